@@ -1,0 +1,262 @@
+// Exhaustive breadth-first search, bounded by depth, by distinct states, by
+// memory and by time. Each property's first violation (or, for `sometimes`,
+// first witness) is found at the smallest depth, so its trace is shortest.
+// Among shortest traces the one reported is the first in BFS order, i.e. the
+// lexicographically smallest sequence of (initial index, action indices): a
+// definition that does not depend on how the search is scheduled.
+import { labelOf, type Model, type Property } from './model.js';
+import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
+import { BudgetExceeded, StateStore, hashWords } from './store.js';
+import { Stepper, encodeInitial } from './step.js';
+import { traceFromIndices, type Trace } from './trace.js';
+
+export interface SearchOptions {
+  /** States at this depth are stored and checked but not expanded. */
+  readonly maxDepth?: number;
+  /** Budget: distinct states. */
+  readonly maxStates?: number;
+  /** Budget: bytes of the state store. */
+  readonly maxBytes?: number;
+  /** Budget: wall-clock milliseconds. */
+  readonly timeLimitMs?: number;
+  /** Keep exploring after every property is decided. */
+  readonly keepGoing?: boolean;
+  /** Only check these properties (by name); default all. */
+  readonly properties?: readonly string[];
+  /** Called about every `progressMs` milliseconds. */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressMs?: number;
+}
+
+/**
+ * - complete: every reachable state (within the model's constraint) was explored;
+ * - decided: stopped early because every property had a verdict;
+ * - depth-bound: states beyond maxDepth exist and were not explored;
+ * - budget: a state, memory or time budget ended the search.
+ */
+export type SearchStatus = 'complete' | 'decided' | 'depth-bound' | 'budget';
+
+/**
+ * - violated: an `always` property fails (trace leads to the bad state);
+ * - holds: an `always` property holds in every explored state, and the search was complete;
+ * - reached: a `sometimes` target was reached (trace is the witness);
+ * - unreached: a `sometimes` target was never reached in a complete search;
+ * - undecided: the search stopped before it could tell.
+ */
+export type VerdictStatus = 'violated' | 'holds' | 'reached' | 'unreached' | 'undecided';
+
+export interface Verdict<S, A> {
+  readonly property: string;
+  readonly kind: 'always' | 'sometimes';
+  readonly status: VerdictStatus;
+  readonly trace?: Trace<S, A>;
+  /** For the trace: the initial index and action indices that replay it. */
+  readonly path?: { readonly initialIndex: number; readonly indices: readonly number[] };
+}
+
+export interface SearchResult<S, A> {
+  readonly model: string;
+  readonly status: SearchStatus;
+  /** Why the search stopped, in one line, when it was not complete. */
+  readonly reason?: string;
+  readonly verdicts: readonly Verdict<S, A>[];
+  readonly stats: SearchStats;
+}
+
+export const DEFAULT_MAX_BYTES = 2 * 2 ** 30;
+
+export function isPass(v: { kind: 'always' | 'sometimes'; status: VerdictStatus }): boolean | undefined {
+  if (v.status === 'undecided') return undefined;
+  return v.status === 'holds' || v.status === 'reached';
+}
+
+export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): SearchResult<S, A> {
+  const start = performance.now();
+  const maxDepth = options.maxDepth ?? Infinity;
+  const timeLimit = options.timeLimitMs ?? Infinity;
+  const progressMs = options.progressMs ?? 500;
+  const props: Property<S>[] = options.properties
+    ? options.properties.map((name) => {
+        const p = model.properties.find((q) => q.name === name);
+        if (!p) throw new RangeError(`no property ${name} in model ${model.name}`);
+        return p;
+      })
+    : [...model.properties];
+  const found: (number | undefined)[] = props.map(() => undefined);
+  let undecided = props.length;
+
+  const layout = model.layout;
+  const W = layout.words;
+  const store = new StateStore(W, {
+    maxStates: options.maxStates ?? Infinity,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+  });
+  const st = new Stepper(model);
+  const packed = new Uint32Array(W);
+  const stats = emptyStats(1);
+  const coverage = new Coverage<A>((a) => labelOf(model, a));
+  let status: SearchStatus = 'complete';
+  let reason: string | undefined;
+
+  // Check each property on the state held in `view`, newly stored as `id`.
+  const check = (view: S, id: number): void => {
+    for (let p = 0; p < props.length; p++) {
+      if (found[p] !== undefined) continue;
+      const prop = props[p];
+      const ok = prop.holds(view);
+      if (prop.kind === 'always' ? !ok : ok) {
+        found[p] = id;
+        undecided--;
+      }
+    }
+  };
+
+  const levels: number[] = [];
+  let lastTick = start;
+  let sinceTick = 0;
+  const tick = (depth: number): void => {
+    const now = performance.now();
+    if (now - start > timeLimit) {
+      throw new BudgetExceeded(`time budget of ${Math.round(timeLimit / 1000)} s reached`);
+    }
+    if (now - lastTick >= progressMs) {
+      lastTick = now;
+      stats.peakRss = Math.max(stats.peakRss, process.memoryUsage.rss());
+      if (!options.onProgress) return;
+      const elapsedMs = now - start;
+      options.onProgress({
+        distinct: store.size,
+        generated: stats.generated,
+        depth,
+        elapsedMs,
+        statesPerSecond: store.size / (elapsedMs / 1000),
+      });
+    }
+  };
+
+  try {
+    const inits = model.initialStates();
+    for (let i = 0; i < inits.length; i++) {
+      encodeInitial(model, inits[i], st.nxt);
+      layout.pack(st.nxt, packed, 0);
+      const id = store.insert(packed, 0, hashWords(packed, 0, W), -1, i);
+      if (id >= 0) check(st.nxtView, id);
+    }
+    levels.push(store.size);
+    const acts: A[] = [];
+    let lo = 0;
+    let hi = store.size;
+    let depth = 0;
+    let cut = false;
+    while (lo < hi && (undecided > 0 || options.keepGoing)) {
+      if (depth >= maxDepth) {
+        if (frontierHasNewSuccessor(model, st, store, packed, lo, hi)) {
+          status = 'depth-bound';
+          reason = `depth bound ${maxDepth} reached with unexplored successors`;
+        }
+        break;
+      }
+      for (let id = lo; id < hi; id++) {
+        layout.unpack(store.words32, id * W, st.cur);
+        st.actions(acts);
+        for (let i = 0; i < acts.length; i++) {
+          const a = acts[i];
+          if (!st.step(a)) continue;
+          stats.generated++;
+          coverage.count(a);
+          if (model.within && !model.within(st.nxtView)) continue;
+          layout.pack(st.nxt, packed, 0);
+          const nid = store.insert(packed, 0, hashWords(packed, 0, W), id, i);
+          if (nid >= 0 && undecided > 0) check(st.nxtView, nid);
+        }
+        if (++sinceTick === 1024) {
+          sinceTick = 0;
+          tick(depth);
+        }
+        if (undecided === 0 && !options.keepGoing) {
+          cut = id + 1 < hi;
+          break;
+        }
+      }
+      depth++;
+      lo = hi;
+      hi = store.size;
+      if (hi > lo) levels.push(hi - lo);
+    }
+    if (status === 'complete' && undecided === 0 && !options.keepGoing && (cut || lo < hi)) status = 'decided';
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    status = 'budget';
+    reason = e.message;
+    const counted = levels.reduce((a, b) => a + b, 0);
+    if (store.size > counted) levels.push(store.size - counted);
+  }
+
+  const elapsedMs = performance.now() - start;
+  stats.distinct = store.size;
+  stats.levels = levels;
+  stats.depth = levels.length - 1;
+  stats.coverage = coverage.result();
+  stats.elapsedMs = elapsedMs;
+  stats.statesPerSecond = store.size / Math.max(elapsedMs / 1000, 1e-9);
+  stats.bytesPerState = store.bytesPerState();
+  stats.peakRss = Math.max(stats.peakRss, process.memoryUsage.rss());
+
+  const complete = status === 'complete';
+  const verdicts = props.map((prop, p): Verdict<S, A> => {
+    const id = found[p];
+    if (id !== undefined) {
+      const path = pathTo(store, id);
+      return {
+        property: prop.name,
+        kind: prop.kind,
+        status: prop.kind === 'always' ? 'violated' : 'reached',
+        path,
+        trace: traceFromIndices(model, path.initialIndex, path.indices),
+      };
+    }
+    if (!complete) return { property: prop.name, kind: prop.kind, status: 'undecided' };
+    return { property: prop.name, kind: prop.kind, status: prop.kind === 'always' ? 'holds' : 'unreached' };
+  });
+  return { model: model.name, status, reason, verdicts, stats };
+}
+
+/** The initial index and action indices leading to stored state `id`. */
+export function pathTo(
+  store: { parent(id: number): number; action(id: number): number },
+  id: number,
+): { initialIndex: number; indices: number[] } {
+  const indices: number[] = [];
+  let cur = id;
+  while (store.parent(cur) >= 0) {
+    indices.push(store.action(cur));
+    cur = store.parent(cur);
+  }
+  indices.reverse();
+  return { initialIndex: store.action(cur), indices };
+}
+
+// At the depth bound: does any state of the last level have a successor not
+// yet stored? If none, the bound cut nothing and the search is complete.
+function frontierHasNewSuccessor<S, A>(
+  model: Model<S, A>,
+  st: Stepper<S, A>,
+  store: StateStore,
+  packed: Uint32Array,
+  lo: number,
+  hi: number,
+): boolean {
+  const W = model.layout.words;
+  const acts: A[] = [];
+  for (let id = lo; id < hi; id++) {
+    model.layout.unpack(store.words32, id * W, st.cur);
+    st.actions(acts);
+    for (const a of acts) {
+      if (!st.step(a)) continue;
+      if (model.within && !model.within(st.nxtView)) continue;
+      model.layout.pack(st.nxt, packed, 0);
+      if (!store.has(packed, 0, hashWords(packed, 0, W))) return true;
+    }
+  }
+  return false;
+}

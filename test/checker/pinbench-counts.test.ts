@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../../checker/search.js';
+import { pinbench } from '../../bench/pinbench.js';
+
+// The published numbers of ../shared/bench/pinbench.md.
+const LEVELS = [
+  1, 5, 24, 121, 609, 2334, 6839, 16800, 35476, 65821, 109435, 164105, 223457, 277762, 315852, 329471, 315622,
+  277619, 223712, 164388, 109304, 65053, 34126, 15527, 6034, 1926, 519, 104, 8,
+];
+
+describe('pinbench, explored exhaustively on 1 worker', () => {
+  const r = bfs(pinbench);
+  it('has 2,762,054 distinct states and 22,783,081 transitions', () => {
+    expect(r.status).toBe('complete');
+    expect(r.stats.distinct).toBe(2_762_054);
+    expect(r.stats.generated).toBe(22_783_081);
+  });
+  it('has the 29 level counts of pinbench.md', () => {
+    expect(r.stats.levels).toEqual(LEVELS);
+    expect(r.stats.depth).toBe(28);
+  });
+  it('keeps its three invariants', () => {
+    expect(r.verdicts.map((v) => [v.property, v.status])).toEqual([
+      ['ref-is-map-plus-pin', 'holds'],
+      ['map-counts-ptes', 'holds'],
+      ['writable-is-exclusive', 'holds'],
+    ]);
+  });
+});
