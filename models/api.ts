@@ -1,0 +1,87 @@
+// The contract between the kernel world (models/) and what is built on it:
+// the CLI and reporters, litmus tests, replay, the reality check. Those see a
+// design, a scope and a WorldModel; nothing else of the world's internals.
+import type { Model } from '../checker/model.js';
+
+/** The properties of kernel-background.md section 9; spec/ defines each one. */
+export const PROPERTY_NAMES = [
+  'P-ISO',
+  'P-COH-RW',
+  'P-COH-RO',
+  'P-FS',
+  'P-BAL',
+  'P-OVF',
+  'P-NOFN',
+  'P-LT-PLACE',
+  'P-LT-LIVE',
+  'P-FAST',
+  'P-RO-GUP-NOT-WRITE',
+] as const;
+export type PropertyName = (typeof PROPERTY_NAMES)[number];
+
+/**
+ * What a design is recorded to do on a property, in its default scope.
+ * - pass: the checker must find no violation;
+ * - fail: the checker must find a violation (the design's known bug); `steps`
+ *   is the length of the shortest counterexample when it is known;
+ * - xfail: a violation the current kernel documents as not fixed
+ *   (kernel-background.md section 6.5); `why` says where it is documented.
+ */
+export type Expectation =
+  | { readonly verdict: 'pass' }
+  | { readonly verdict: 'fail'; readonly why: string; readonly steps?: number }
+  | { readonly verdict: 'xfail'; readonly why: string };
+
+export interface Commit {
+  /** 12+ hex digits, as in a Fixes: line. */
+  readonly id: string;
+  readonly title: string;
+  /** First mainline release, e.g. 'v5.9' (append ' (by date)' when only the date was checked). */
+  readonly kernel?: string;
+}
+
+export interface Provenance {
+  /** Seed file or mailing-list thread the design comes from. */
+  readonly thread?: string;
+  readonly commits: readonly Commit[];
+  readonly notes?: string;
+}
+
+/** A design: a value naming its policy choices. `C` is the world's knob type. */
+export interface Design<C = unknown> {
+  /** Catalog name, e.g. 'D-MAPCOUNT'. */
+  readonly name: string;
+  /** One line: what the design changes. */
+  readonly title: string;
+  readonly provenance: Provenance;
+  readonly choices: C;
+  readonly expected: Readonly<Record<PropertyName, Expectation>>;
+}
+
+/** A named scope: the bounds a design is checked in (actors, addresses, frames, counter scale...). */
+export interface Scope {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** The world for one design in one scope: a checker Model plus what reporters need. */
+export interface WorldModel<S = any, A = any> extends Model<S, A> {
+  readonly design: Design;
+  readonly scope: Scope;
+  /** The lane an action belongs to in a report: 'P0', 'P1', 'device', 'pipe', 'kernel'. */
+  actorOf(action: A): string;
+  /** What changed between two states, in kernel words ('frame 1: refcount 1 -> 1025'). */
+  explainStep(before: S, action: A, after: S): string[];
+  /** Why `state` breaks `property`: the values that break it, in kernel words. */
+  explainViolation(property: PropertyName, state: S): string;
+  /** Parse an action from its describe() text; throws Error with a clear message. */
+  parseAction(text: string): A;
+  /**
+   * A named observable of a state, for litmus conditions and the reality check
+   * (e.g. 'P1:A' the value process 1 reads at address A, 'pipe' what a pipe
+   * read returns). Throws Error naming the unknown observable.
+   */
+  observe(state: S, name: string): number | boolean | string;
+  /** The observables that exist in this scope, for error messages and docs. */
+  observables(): readonly string[];
+}
