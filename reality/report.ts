@@ -1,0 +1,80 @@
+// The reality check's report: per test the model's verdict for the current
+// kernel next to what this kernel did, then the counts and every skip reason.
+// Plain ASCII, 80 columns, for mail.
+import type { CaseResult, RealityRun } from './check.js';
+import { counts } from './check.js';
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+function kernelCell(r: CaseResult): string {
+  const k = r.kernel;
+  switch (k.kind) {
+    case 'observed':
+    case 'not-observed':
+      return `${k.kind === 'observed' ? 'observed' : 'not observed'}${k.schedules > 1 ? ` ${k.observedIn}/${k.schedules}` : ''}`;
+    case 'skip':
+      return 'skipped';
+    case 'error':
+      return 'error';
+  }
+}
+
+const modelCell = (r: CaseResult): string => (r.case.model.kind === 'none' ? 'no verdict' : r.case.model.kind === 'allowed' ? 'Allowed' : 'Forbidden');
+
+function summaryLine(run: RealityRun): string {
+  const c = counts(run);
+  const parts = [`${c.agree} agree`, `${c.disagree + c.expected} disagree${c.expected ? ` (${c.expected} expected, documented)` : ''}`, `${c.skip} skipped`];
+  if (c.error) parts.push(`${c.error} errors`);
+  return parts.join(', ');
+}
+
+export function realityText(run: RealityRun): string {
+  const designs = [...new Set(run.results.map((r) => r.case.model.design))];
+  const out: string[] = [];
+  out.push(`reality check on ${run.kernel ?? 'this kernel'}; model: ${designs.join(', ') || '(none)'}`);
+  out.push('');
+  out.push(`${pad('test', 40)} ${pad('variant', 7)} ${pad('model', 10)} ${pad('kernel', 14)} result`);
+  for (const r of run.results) {
+    const name = r.case.name.length > 40 ? r.case.name.slice(0, 37) + '...' : r.case.name;
+    out.push(`${pad(name, 40)} ${pad(r.case.variant, 7)} ${pad(modelCell(r), 10)} ${pad(kernelCell(r), 14)} ${r.agreement}`);
+  }
+  out.push('');
+  out.push(summaryLine(run));
+  const noted = run.results.filter((r) => r.agreement !== 'agree');
+  for (const r of noted) {
+    out.push('');
+    out.push(`${r.agreement}: ${r.case.name} (${r.case.variant}), ${r.case.file}`);
+    if (r.why) out.push(`  why: ${r.why}`);
+    if (r.case.model.kind !== 'none' || r.agreement !== 'skip') out.push(`  model (${r.case.model.design}): ${r.case.model.detail}`);
+    if (r.kernel.kind === 'observed' || r.kernel.kind === 'not-observed') {
+      out.push(`  kernel: ${kernelCell(r)}; ${r.kernel.values.join(' ') || 'no values'}`);
+    }
+    if (r.agreement === 'disagree' || r.agreement === 'error') out.push(`  reproduce: pinspec repro ${r.case.file}${r.case.variant === 'thp' ? ' --thp' : ''} -o t.c && cc -Wall -o t t.c && ./t`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function realityJson(run: RealityRun): string {
+  const c = counts(run);
+  return (
+    JSON.stringify(
+      {
+        schema: 'pinspec-reality',
+        version: 1,
+        kernel: run.kernel ?? null,
+        counts: c,
+        results: run.results.map((r) => ({
+          test: r.case.name,
+          file: r.case.file,
+          variant: r.case.variant,
+          model: r.case.model,
+          kernel: r.kernel,
+          result: r.agreement,
+          why: r.why ?? null,
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
