@@ -56,10 +56,16 @@ export function stepWithImmer<S, A>(model: Model<S, A>, state: S, action: A): S 
     if (model.next(draft, action) === false) disabled = true;
   });
   if (disabled) return undefined;
-  if (!model.canonicalize) return after;
-  return produce(after, (draft: S) => {
-    model.canonicalize!(draft);
-  });
+  const result = model.canonicalize
+    ? produce(after, (draft: S) => {
+        model.canonicalize!(draft);
+      })
+    : after;
+  // Views range-check every write on the fast path; a plain draft does not,
+  // so check the result against the layout: a recipe storing a value the
+  // layout cannot hold (or a field it does not have) throws LayoutError here.
+  model.layout.encode(result, new Int32Array(model.layout.slots));
+  return result;
 }
 
 /** Encode an initial state, canonicalized, into a slot vector. */
