@@ -1,0 +1,114 @@
+// Running the matrix: every design in every scope through bfs(), each cell
+// compared with the design's recorded expectation. Knows nothing of output.
+import { bfs, isPass, type SearchResult } from '../checker/search.js';
+import type { Progress } from '../checker/stats.js';
+import { PROPERTY_NAMES, type Design, type Expectation, type PropertyName, type WorldModel } from '../models/api.js';
+import type { Cell, CellStatus, MatrixResult, Run } from '../report/matrix.js';
+import { traceDoc } from '../report/trace-doc.js';
+import type { TraceDoc } from '../report/trace-schema.js';
+import type { World } from './world.js';
+
+export interface Bounds {
+  readonly maxDepth?: number;
+  readonly maxStates?: number;
+  readonly timeLimitMs?: number;
+}
+
+export interface MatrixOptions extends Bounds {
+  readonly designs: readonly Design[];
+  readonly scopes: readonly string[];
+  readonly properties?: readonly PropertyName[];
+  /** The replay command recorded in a counterexample of `design` x `property`. */
+  readonly replayCommand?: (design: string, property: string) => string;
+  readonly onProgress?: (what: string, p: Progress) => void;
+  /** Called when a search starts and ends (for progress display). */
+  readonly onRun?: (what: string, done: boolean) => void;
+}
+
+interface Found {
+  status: CellStatus;
+  doc?: TraceDoc;
+  reason?: string;
+}
+
+export function searchWorld(model: WorldModel, properties: readonly string[], bounds: Bounds, onProgress?: (p: Progress) => void): SearchResult<unknown, unknown> {
+  return bfs(model, {
+    properties,
+    maxDepth: bounds.maxDepth,
+    maxStates: bounds.maxStates,
+    timeLimitMs: bounds.timeLimitMs,
+    onProgress,
+  });
+}
+
+/** Does a verdict agree with an expectation? With the reason when it does not. */
+export function compareWithExpectation(status: CellStatus, steps: number | undefined, e: Expectation): { ok: boolean | undefined; note?: string } {
+  if (status === 'undecided') return { ok: undefined };
+  if (status === 'absent') {
+    return e.verdict === 'pass' ? { ok: true } : { ok: false, note: `expected ${e.verdict}, but the model does not define the property` };
+  }
+  if (e.verdict === 'pass') {
+    return status === 'ok' ? { ok: true } : { ok: false, note: `expected to hold, found a counterexample of ${steps} steps` };
+  }
+  if (status === 'ok') return { ok: false, note: `expected ${e.verdict} (${e.why}), but the property holds` };
+  if (e.verdict === 'fail' && e.steps !== undefined && steps !== undefined && steps !== e.steps) {
+    return { ok: false, note: `expected a shortest counterexample of ${e.steps} steps, found ${steps}` };
+  }
+  return { ok: true };
+}
+
+export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
+  const properties = o.properties ?? [...PROPERTY_NAMES];
+  const cells: Cell[] = [];
+  const runs: Run[] = [];
+  for (const design of o.designs) {
+    const found = new Map<string, Found>();
+    for (const scope of o.scopes) {
+      const model = world.buildModel(design, scope);
+      const what = `${design.name} (${scope})`;
+      const defined = properties.filter((p) => model.properties.some((q) => q.name === p));
+      o.onRun?.(what, false);
+      const r = searchWorld(model, defined, o, o.onProgress && ((p) => o.onProgress!(what, p)));
+      o.onRun?.(what, true);
+      runs.push({
+        design: design.name,
+        scope,
+        status: r.status,
+        ...(r.reason ? { reason: r.reason } : {}),
+        states: r.stats.distinct,
+        depth: r.stats.depth,
+        elapsedMs: r.stats.elapsedMs,
+      });
+      for (const v of r.verdicts) {
+        const pass = isPass(v);
+        const prev = found.get(v.property);
+        if (pass === false) {
+          const doc = v.trace ? traceDoc(model, v.property, v.trace, o.replayCommand?.(design.name, v.property)) : undefined;
+          const shorter = !prev || prev.status !== 'fail' || (doc && prev.doc && doc.steps.length < prev.doc.steps.length);
+          if (shorter) found.set(v.property, { status: 'fail', doc });
+        } else if (pass === undefined) {
+          if (!prev || prev.status === 'ok') found.set(v.property, { status: 'undecided', reason: `scope ${scope}: ${r.reason}` });
+        } else if (!prev) {
+          found.set(v.property, { status: 'ok' });
+        }
+      }
+    }
+    for (const p of properties) {
+      const f = found.get(p) ?? { status: 'absent' as const };
+      const steps = f.doc?.steps.length;
+      const expected = design.expected[p];
+      const cmp = compareWithExpectation(f.status, steps, expected);
+      cells.push({
+        design: design.name,
+        property: p,
+        status: f.status,
+        ...(steps !== undefined ? { steps } : {}),
+        expected,
+        asExpected: cmp.ok,
+        ...(cmp.note ? { note: cmp.note } : f.reason ? { note: f.reason } : {}),
+        ...(f.doc ? { counterexample: f.doc } : {}),
+      });
+    }
+  }
+  return { designs: o.designs, properties, scopes: o.scopes, cells, runs };
+}

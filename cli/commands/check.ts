@@ -1,0 +1,87 @@
+// pinspec check: every design (or --design D) x every property, in the default
+// scopes (or --scope S, --deep); the matrix, compared with the catalog;
+// counterexamples written under counterexamples/.
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+import { PROPERTY_NAMES, type PropertyName } from '../../models/api.js';
+import { checkJson } from '../../report/check-json.js';
+import { checkJunit } from '../../report/check-junit.js';
+import { checkMarkdown } from '../../report/check-md.js';
+import { checkText } from '../../report/check-text.js';
+import { InputError } from '../../report/input-error.js';
+import { exitCodeOf, type MatrixResult } from '../../report/matrix.js';
+import { runMatrix, type Bounds } from '../check-run.js';
+import type { Cli } from '../context.js';
+import { replayCommand, writeCounterexamples } from '../counterexample-files.js';
+import { collect, formatOption, seconds, wholeNumber, type Format } from '../options.js';
+import { progressHooks } from '../progress.js';
+import { designByName, scopeByName, scopeName, type World } from '../world.js';
+
+export const RENDER: Record<Format, (m: MatrixResult) => string> = {
+  text: checkText,
+  json: checkJson,
+  md: checkMarkdown,
+  junit: checkJunit,
+};
+
+export interface SelectionOptions {
+  design?: string[];
+  scope?: string[];
+  deep?: boolean;
+  property?: string[];
+}
+
+export function propertyByName(name: string): PropertyName {
+  const p = PROPERTY_NAMES.find((x) => x === name);
+  if (!p) throw new InputError(`unknown property "${name}"; known properties: ${PROPERTY_NAMES.join(', ')}`);
+  return p;
+}
+
+/** The scopes a run covers: --scope S..., else --deep, else the defaults. */
+export function selectScopes(world: World, o: SelectionOptions): string[] {
+  if (o.scope?.length) return o.scope.map((s) => scopeByName(world, s).name);
+  return (o.deep ? world.deepScopes() : world.defaultScopes()).map(scopeName);
+}
+
+export function boundsOf(o: { depth?: number; maxStates?: number; timeLimit?: number }): Bounds {
+  return { maxDepth: o.depth, maxStates: o.maxStates, timeLimitMs: o.timeLimit === undefined ? undefined : o.timeLimit * 1000 };
+}
+
+export function boundOptions(cmd: Command): Command {
+  return cmd
+    .option('--depth <n>', 'explore at most N steps from the initial states', wholeNumber(0))
+    .option('--max-states <n>', 'stop a search after N distinct states', wholeNumber(1))
+    .option('--time-limit <seconds>', 'stop a search after this many seconds', seconds);
+}
+
+export function checkCommand(cli: Cli): Command {
+  const cmd = new Command('check')
+    .description('check every design against every property; print the matrix and write counterexamples/')
+    .option('--design <name>', 'check this design (repeatable; default: every design)', collect)
+    .option('--property <name>', 'check this property (repeatable; default: every property)', collect)
+    .option('--scope <name>', 'check in this scope (repeatable; default: the default scopes)', collect)
+    .option('--deep', 'check in the deep scopes (longer runs)')
+    .addOption(new Option('--workers <n>', 'search workers').argParser(wholeNumber(1)).default(1))
+    .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
+    .option('--no-write', 'do not write or remove counterexample files')
+    .addOption(formatOption());
+  boundOptions(cmd);
+  return cmd.action((o) => {
+    if (o.workers !== 1) throw new InputError(`--workers ${o.workers}: this checker searches with 1 worker only`);
+    const world = cli.world;
+    const designs = o.design?.length ? o.design.map((n: string) => designByName(world, n)) : [...world.listDesigns()];
+    const properties = o.property?.length ? o.property.map(propertyByName) : undefined;
+    const outDir = resolve(cli.cwd, o.out);
+    let m = runMatrix(world, {
+      designs,
+      scopes: selectScopes(world, o),
+      properties,
+      ...boundsOf(o),
+      replayCommand: replayCommand(outDir, cli.cwd),
+      ...progressHooks(cli),
+    });
+    if (o.write) m = writeCounterexamples(m, outDir, cli.cwd, !o.design?.length && !properties);
+    cli.stdout(RENDER[o.format as Format](m));
+    cli.exitCode = exitCodeOf(m.cells);
+  });
+}

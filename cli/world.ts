@@ -1,0 +1,31 @@
+// What the CLI needs from the kernel world (models/index.ts), as an interface
+// so that commands can be run in tests on a small world of their own.
+import type { Design, Scope, WorldModel } from '../models/api.js';
+import { InputError } from '../report/input-error.js';
+
+export interface World {
+  listDesigns(): readonly Design[];
+  getDesign(name: string): Design | undefined;
+  listScopes(): readonly Scope[];
+  defaultScopes(): readonly (Scope | string)[];
+  deepScopes(): readonly (Scope | string)[];
+  buildModel(design: string | Design, scope?: string): WorldModel;
+}
+
+export function scopeName(s: Scope | string): string {
+  return typeof s === 'string' ? s : s.name;
+}
+
+/** The design called `name`, or an InputError listing the known ones. */
+export function designByName(world: World, name: string): Design {
+  const d = world.listDesigns().find((x) => x.name === name);
+  if (!d) throw new InputError(`unknown design "${name}"; known designs: ${world.listDesigns().map((x) => x.name).join(', ')}`);
+  return d;
+}
+
+/** The scope called `name`, or an InputError listing the known ones. */
+export function scopeByName(world: World, name: string): Scope {
+  const s = world.listScopes().find((x) => x.name === name);
+  if (!s) throw new InputError(`unknown scope "${name}"; known scopes: ${world.listScopes().map((x) => x.name).join(', ')}`);
+  return s;
+}
