@@ -28,7 +28,7 @@ export function litmusTextOne(r: LitmusReport): string[] {
   const t = r.test;
   const out = hanging(`${t.name} (${t.file})`, 2);
   out.push(...block(`"${t.comment}"`, 2));
-  out.push(...block(`exists (${t.exists.text}), scope ${r.scope}`, 2));
+  out.push(...block(`exists ${t.exists.text}, scope ${r.scope}`, 2));
   out.push('');
   const rows = r.outcomes.map((o) => o.design);
   out.push(
