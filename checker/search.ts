@@ -117,7 +117,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   const tick = (depth: number): void => {
     const now = performance.now();
     if (now - start > timeLimit) {
-      throw new BudgetExceeded(`time budget of ${Math.round(timeLimit / 1000)} s reached`);
+      throw new BudgetExceeded(`time budget of ${timeLimit % 1000 === 0 ? `${timeLimit / 1000} s` : `${timeLimit} ms`} reached`);
     }
     if (now - lastTick >= progressMs) {
       lastTick = now;

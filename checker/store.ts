@@ -12,6 +12,12 @@ export class BudgetExceeded extends Error {
   override name = 'BudgetExceeded';
 }
 
+/** A byte count as given: whole MiB, else whole KiB, else bytes. */
+function showBytes(n: number): string {
+  if (n % 2 ** 20 === 0) return `${n / 2 ** 20} MiB`;
+  return n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
+}
+
 const EMPTY = 0; // table slots hold id + 1
 
 export function hashWords(src: Uint32Array, at: number, n: number): number {
@@ -153,7 +159,7 @@ export class StateStore {
       cap * this.words * 4 + cap * 2 * 4 + cap * 4 + cap * this.actionOf.BYTES_PER_ELEMENT;
     if (nextBytes > this.opts.maxBytes) {
       throw new BudgetExceeded(
-        `memory budget of ${Math.round(this.opts.maxBytes / 2 ** 20)} MiB reached at ${this.n} states`,
+        `memory budget of ${showBytes(this.opts.maxBytes)} reached at ${this.n} states`,
       );
     }
     const arena = new Uint32Array(cap * this.words);
