@@ -22,6 +22,7 @@ export interface LitmusStep {
   readonly program: number;
   /** Position in the program. */
   readonly pc: number;
+  /** The action's describe() text. */
   readonly text: string;
   readonly action: unknown;
 }
@@ -34,10 +35,16 @@ export interface LitmusModel extends Model<LitmusState, LitmusStep> {
   readonly programs: readonly (readonly LitmusStep[])[];
 }
 
+/**
+ * The world action an instruction names. In an actor's program the "ACTOR: "
+ * prefix of the action text may be left out: under `P1:`, `vmsplice(A)`
+ * means `P1: vmsplice(A)`.
+ */
 function resolve(world: WorldModel, t: LitmusTest, i: Instr, actor?: string): unknown {
+  const text = actor !== undefined && !/^[A-Za-z][\w-]*: /.test(i.text) ? `${actor}: ${i.text}` : i.text;
   let a: unknown;
   try {
-    a = world.parseAction(i.text);
+    a = world.parseAction(text);
   } catch (e) {
     throw new InputError(located(t.file, i.line, i.col, (e as Error).message));
   }
@@ -78,7 +85,10 @@ export function litmusModel(world: WorldModel, t: LitmusTest): LitmusModel {
     }
   }
   const programs = t.programs.map((p, k) =>
-    p.instrs.map((i, pc): LitmusStep => ({ actor: p.actor, program: k, pc, text: i.text, action: resolve(world, t, i, p.actor) })),
+    p.instrs.map((i, pc): LitmusStep => {
+      const action = resolve(world, t, i, p.actor);
+      return { actor: p.actor, program: k, pc, text: world.describe(action), action };
+    }),
   );
   const longest = Math.max(...programs.map((p) => p.length));
   const layout = compileLayout(struct({ world: world.layout.shape as Shape, pc: array(programs.length, int(0, longest)) }));
@@ -107,7 +117,7 @@ export function litmusModel(world: WorldModel, t: LitmusTest): LitmusModel {
         const step = programs[k][s.pc[k]];
         if (!step) continue;
         enabled ??= enabledTexts(world, s.world, acts);
-        if (enabled.has(step.text) || enabled.has(world.describe(step.action))) out.push(step);
+        if (enabled.has(step.text)) out.push(step);
       }
     },
     next(d, step) {
