@@ -1,6 +1,7 @@
 // What a command runs against: the world, the working directory, the output
 // streams and whether progress may be drawn. main.ts makes the real one; tests
 // make one that captures output.
+import { isCI } from '../checker/progress.js';
 import type { World } from './world.js';
 
 export interface Cli {
@@ -20,7 +21,7 @@ export function nodeCli(world: World): Cli {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    progress: Boolean(process.stderr.isTTY) && !process.env.CI,
+    progress: Boolean(process.stderr.isTTY) && !isCI(process.env),
     exitCode: 0,
   };
 }

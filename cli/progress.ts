@@ -1,5 +1,7 @@
-// Progress of long searches on a terminal (one line redrawn on stderr); nothing
-// in CI or when stderr is not a terminal.
+// Progress of long searches on a terminal (checker/progress.ts: one line
+// redrawn on stderr), one reporter per search; nothing in CI, off a terminal,
+// or when the Cli says not to draw.
+import { progressReporter, type ProgressReporter } from '../checker/progress.js';
 import type { Progress } from '../checker/stats.js';
 import type { Cli } from './context.js';
 
@@ -10,15 +12,12 @@ export interface ProgressHooks {
 
 export function progressHooks(cli: Cli): ProgressHooks {
   if (!cli.progress) return {};
-  const clear = (): void => cli.stderr('\r\x1b[K');
+  let current: ProgressReporter | undefined;
   return {
     onRun: (what, done) => {
-      clear();
-      if (!done) cli.stderr(`${what}: searching`);
+      current?.stop();
+      current = done ? undefined : progressReporter({ label: what });
     },
-    onProgress: (what, p) => {
-      clear();
-      cli.stderr(`${what}: ${p.distinct} states, depth ${p.depth}, ${Math.round(p.statesPerSecond)} states/s`);
-    },
+    onProgress: (_what, p) => current?.onProgress?.(p),
   };
 }
