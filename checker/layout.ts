@@ -96,6 +96,18 @@ export interface Layout<S> {
   readonly words: number;
   /** Bind a view to a slot vector: reads and writes go straight to `buf`. */
   view(buf: Int32Array): S;
+  /**
+   * Bind a view to packed words `buf[0 .. words)`: reads and writes go
+   * straight to the bits of the canonical encoding (what the search runs
+   * recipes on). Same fields, same checks as view(). A `readonly` view
+   * throws LayoutError on any write (what actions() and properties get).
+   */
+  wordView(buf: Uint32Array, readonly?: boolean): S;
+  /**
+   * False once an array of structs in `view` (a view() or wordView()) had an
+   * element replaced, added or removed instead of its fields assigned.
+   */
+  intact(view: S): boolean;
   /** The plain object for a slot vector (fresh, deep). */
   decode(buf: Int32Array): S;
   /** Write a plain object into a slot vector, checking every value. */
@@ -137,20 +149,63 @@ function flatten(shape: Shape, path: string, out: Omit<Leaf, 'word' | 'shift'>[]
   }
 }
 
-function place(flat: Omit<Leaf, 'word' | 'shift'>[]): { leaves: Leaf[]; words: number } {
-  // Fields never straddle a 32-bit word, so packing is one shift and mask each.
-  let word = 0;
-  let shift = 0;
-  const leaves: Leaf[] = [];
-  for (const f of flat) {
-    if (shift + f.bits > 32) {
-      word++;
-      shift = 0;
-    }
-    leaves.push({ ...f, word, shift });
-    shift += f.bits;
+// Placement of leaves in the packed words. A leaf never straddles a word, so
+// packing is one shift and mask per field. A struct or array whose leaves fit
+// in 32 bits is kept inside one word; a larger one starts on a word boundary.
+// So every instance of a struct or array shape has the same relative layout
+// (a small one shifted within its word, a large one at a word offset), and a
+// view reading and writing the packed words directly compiles one class per
+// shape, exactly as the slot views do.
+function rawBits(shape: Shape): number {
+  if (shape.kind === 'struct') {
+    let n = 0;
+    for (const s of Object.values(shape.fields as Record<string, Shape>)) n += rawBits(s);
+    return n;
   }
-  return { leaves, words: shift === 0 && word === 0 ? 1 : word + 1 };
+  if (shape.kind === 'array') return shape.length * rawBits(shape.of);
+  const { min, max } = leafRange(shape);
+  return bitsFor(max - min);
+}
+
+interface Cursor {
+  word: number;
+  shift: number;
+}
+
+/** Move `cur` to where `shape` starts: a leaf or a small composite must fit in the word, a large composite starts a word. */
+function alignTo(shape: Shape, cur: Cursor): void {
+  const bits = rawBits(shape);
+  const composite = shape.kind === 'struct' || shape.kind === 'array';
+  if (!composite || bits <= 32 ? cur.shift + bits > 32 : cur.shift > 0) {
+    cur.word++;
+    cur.shift = 0;
+  }
+}
+
+/** Visit the leaves of `shape` placed from `cur`, in slot order, with their word and shift. */
+function placeShape(shape: Shape, cur: Cursor, visit: (word: number, shift: number) => void): void {
+  alignTo(shape, cur);
+  if (shape.kind === 'struct') {
+    for (const s of Object.values(shape.fields as Record<string, Shape>)) placeShape(s, cur, visit);
+  } else if (shape.kind === 'array') {
+    for (let i = 0; i < shape.length; i++) placeShape(shape.of, cur, visit);
+  } else {
+    visit(cur.word, cur.shift);
+    cur.shift += rawBits(shape);
+  }
+}
+
+function wordsAfter(cur: Cursor): number {
+  return Math.max(1, cur.shift > 0 ? cur.word + 1 : cur.word);
+}
+
+function place(shape: Shape, flat: Omit<Leaf, 'word' | 'shift'>[]): { leaves: Leaf[]; words: number } {
+  const leaves: Leaf[] = [];
+  const cur = { word: 0, shift: 0 };
+  placeShape(shape, cur, (word, shift) => {
+    leaves.push({ ...flat[leaves.length], word, shift });
+  });
+  return { leaves, words: wordsAfter(cur) };
 }
 
 function compilePack(leaves: readonly Leaf[], words: number): Layout<unknown>['pack'] {
@@ -190,9 +245,10 @@ function fail(path: string, expected: string, v: unknown): never {
 // prototype accessors on the slot vector at constant offsets (so every element
 // of an array of structs shares one hidden class and field accesses stay
 // monomorphic). Nested structs and arrays are frozen own properties holding
-// child views; arrays of structs are frozen JS arrays of views; arrays of
-// scalars are views with index accessors, length and iteration. Instances are
-// frozen: assigning a field the layout does not have throws.
+// child views; arrays of structs are JS arrays of views (checked by $intact,
+// below); arrays of scalars are views with index accessors, length and
+// iteration. Instances are frozen: assigning a field the layout does not have
+// throws.
 type ViewClass = new (s: Int32Array, o: number, p: string) => object;
 
 function countSlots(shape: Shape): number {
@@ -224,6 +280,39 @@ function accessorCode(name: string, key: string, shape: IntShape | BoolShape | E
   set ${name}(v) { const i = $env[${e + 1}].get(v); if (i === undefined) $fail(${where}, ${want}, v); ${at} = i; }`;
 }
 
+// Arrays of structs are plain JS arrays of views (frozen arrays are several
+// times slower to index and iterate in V8), so a recipe could replace or add
+// an element instead of assigning its fields. Every view class therefore has
+// $intact(): false once any such array was changed; the steppers check it
+// after each step and throw, so that mistake can never go unnoticed.
+function hasViewArrays(shape: Shape): boolean {
+  if (shape.kind === 'struct') return Object.values(shape.fields as Record<string, Shape>).some(hasViewArrays);
+  return shape.kind === 'array' && (shape.of.kind === 'struct' || shape.of.kind === 'array');
+}
+
+/** Constructor and $intact() code for an array field holding views built by `elems` (an array expression). */
+function viewArrayCode(
+  name: string,
+  path: string,
+  elems: string,
+  n: number,
+  k: number,
+  deep: boolean,
+  ctor: string[],
+  checks: string[],
+): void {
+  // The original elements are kept in a hidden (plain, unshared) array; the
+  // check compares identities, and descends only where elements hold arrays.
+  ctor.push(`{ const q = ${path}; const a = ${elems}; this.$k${k} = a.slice(); this${name} = a; }`);
+  checks.push(
+    `{ const a = this${name}; const k = this.$k${k}; if (a.length !== ${n}) return false; for (let i = 0; i < ${n}; i++) if (a[i] !== k[i]${deep ? ' || !k[i].$intact()' : ''}) return false; }`,
+  );
+}
+
+function intactCode(checks: string[]): string {
+  return `$intact() { ${checks.join(' ')} return true; }`;
+}
+
 const classCache = new WeakMap<Shape, ViewClass>();
 
 function viewClass(shape: StructShape | ArrayShape): ViewClass {
@@ -232,11 +321,13 @@ function viewClass(shape: StructShape | ArrayShape): ViewClass {
   const env: unknown[] = [];
   const members: string[] = [];
   const ctor: string[] = ['this.$s = s;', 'this.$o = o;', 'this.$p = p;'];
+  const checks: string[] = [];
   const child = (s: Shape, rel: number, key: string, name: string): void => {
     const path = `(p === '' ? ${JSON.stringify(key)} : p + ${JSON.stringify(key.startsWith('[') ? key : `.${key}`)})`;
     if (s.kind === 'struct' || (s.kind === 'array' && s.of.kind !== 'struct' && s.of.kind !== 'array')) {
       env.push(viewClass(s));
       ctor.push(`this${name} = new $env[${env.length - 1}](s, o + ${rel}, ${path});`);
+      if (hasViewArrays(s)) checks.push(`if (!this${name}.$intact()) return false;`);
     } else if (s.kind === 'array') {
       const C = s.of.kind === 'struct' || (s.of.kind === 'array' && s.of.of.kind !== 'struct' && s.of.of.kind !== 'array')
         ? viewClass(s.of)
@@ -244,9 +335,8 @@ function viewClass(shape: StructShape | ArrayShape): ViewClass {
       if (!C) throw new LayoutError(`${key}: arrays of arrays of arrays are not supported`);
       env.push(C);
       const stride = countSlots(s.of);
-      ctor.push(
-        `{ const a = []; const q = ${path}; for (let i = 0; i < ${s.length}; i++) a.push(new $env[${env.length - 1}](s, o + ${rel} + i * ${stride}, q + '[' + i + ']')); this${name} = Object.freeze(a); }`,
-      );
+      const elems = `Array.from({ length: ${s.length} }, (_, i) => new $env[${env.length - 1}](s, o + ${rel} + i * ${stride}, q + '[' + i + ']'))`;
+      viewArrayCode(name, path, elems, s.length, checks.length, hasViewArrays(s.of), ctor, checks);
     }
   };
   let rel = 0;
@@ -262,6 +352,7 @@ function viewClass(shape: StructShape | ArrayShape): ViewClass {
     members.push(`get length() { return ${shape.length}; }`);
     members.push(`*[Symbol.iterator]() { for (let i = 0; i < ${shape.length}; i++) yield this[i]; }`);
   }
+  members.push(intactCode(checks));
   ctor.push('Object.freeze(this);');
   const src = `return class View {\n  constructor(s, o, p) {\n    ${ctor.join('\n    ')}\n  }\n  ${members.join('\n  ')}\n};`;
   const C = new Function('$env', '$fail', src)(env, fail) as ViewClass;
@@ -271,6 +362,124 @@ function viewClass(shape: StructShape | ArrayShape): ViewClass {
 
 function makeView(shape: StructShape, buf: Int32Array): unknown {
   return new (viewClass(shape))(buf, 0, '');
+}
+
+// Word views: the same drafts, reading and writing the packed words directly
+// (the search's path: a state is its packed words end to end, no slot vector,
+// no pack or unpack per step). An instance holds the words, its word index and,
+// for a shape that fits in one word, its shift within that word; each leaf is
+// at a constant word offset and shift from there (see placeShape).
+type WordViewClass = new (s: Uint32Array, i: number, sh: number, p: string) => object;
+
+function wordAccessorCode(
+  name: string,
+  key: string,
+  shape: IntShape | BoolShape | EnumShape,
+  word: string,
+  shift: string,
+  env: unknown[],
+  writable: boolean,
+): string {
+  const { min, max } = leafRange(shape);
+  const bits = bitsFor(max - min);
+  const mask = (2 ** bits - 1) >>> 0;
+  const where = `(this.$p === '' ? ${JSON.stringify(key)} : this.$p + ${JSON.stringify(key.startsWith('[') ? key : `.${key}`)})`;
+  const raw = bits === 0 ? '0' : `((this.$s[${word}] >>> ${shift}) & ${mask})`;
+  if (!writable) {
+    const get = shape.kind === 'int' ? (min === 0 ? raw : `${raw} + ${min}`) : shape.kind === 'bool' ? `${raw} !== 0` : `$env[${env.length}][${raw}]`;
+    if (shape.kind === 'enum') env.push(shape.values);
+    return `get ${name}() { return ${get}; }
+  set ${name}(v) { $fail(${where}, 'no write: this state is read-only here (only next() and canonicalize() may write)', v); }`;
+  }
+  const store = bits === 0 ? '' : `const sh = ${shift}; const s = this.$s; const i = ${word}; s[i] = (s[i] & ~(${mask} << sh)) | (RAW << sh);`;
+  if (shape.kind === 'int') {
+    const want = JSON.stringify(`an integer in ${shape.min}..${shape.max}`);
+    return `get ${name}() { return ${min === 0 ? raw : `${raw} + ${min}`}; }
+  set ${name}(v) { if (!(v >= ${min} && v <= ${max}) || (v | 0) !== v) $fail(${where}, ${want}, v); ${store.replace('RAW', min === 0 ? 'v' : `(v - ${min})`)} }`;
+  }
+  if (shape.kind === 'bool') {
+    return `get ${name}() { return ${raw} !== 0; }
+  set ${name}(v) { if (typeof v !== 'boolean') $fail(${where}, 'a boolean', v); ${store.replace('RAW', '(v ? 1 : 0)')} }`;
+  }
+  const e = env.length;
+  env.push(shape.values, new Map(shape.values.map((v, i) => [v, i])));
+  const want = JSON.stringify(`one of ${shape.values.join('|')}`);
+  return `get ${name}() { return $env[${e}][${raw}]; }
+  set ${name}(v) { const r = $env[${e + 1}].get(v); if (r === undefined) $fail(${where}, ${want}, v); ${store.replace('RAW', 'r')} }`;
+}
+
+const wordClassCache = [new WeakMap<Shape, WordViewClass>(), new WeakMap<Shape, WordViewClass>()];
+
+function isScalarArray(s: Shape): s is ArrayShape {
+  return s.kind === 'array' && s.of.kind !== 'struct' && s.of.kind !== 'array';
+}
+
+function wordViewClass(shape: StructShape | ArrayShape, writable: boolean): WordViewClass {
+  const cache = wordClassCache[writable ? 1 : 0];
+  const cached = cache.get(shape);
+  if (cached) return cached;
+  // A shape within one word: everything in word $i, at $sh + k. A larger one:
+  // word-aligned, everything at word $i + k, constant shift.
+  const small = rawBits(shape) <= 32;
+  const at = (c: Cursor): { word: string; shift: string } =>
+    small
+      ? { word: 'this.$i', shift: c.shift === 0 ? 'this.$sh' : `(this.$sh + ${c.shift})` }
+      : { word: c.word === 0 ? 'this.$i' : `(this.$i + ${c.word})`, shift: String(c.shift) };
+  const childAt = (c: Cursor): string => (small ? `i, sh + ${c.shift}` : `i + ${c.word}, ${c.shift}`);
+  const env: unknown[] = [];
+  const members: string[] = [];
+  const ctor: string[] = ['this.$s = s;', 'this.$i = i;', 'this.$sh = sh;', 'this.$p = p;'];
+  const checks: string[] = [];
+  // Walk the shape exactly as placeShape does, from the start of an instance.
+  const cur: Cursor = { word: 0, shift: 0 };
+  const startOf = (s: Shape): Cursor => {
+    alignTo(s, cur);
+    const start = { ...cur };
+    placeShape(s, cur, () => {});
+    return start;
+  };
+  const child = (s: Shape, key: string, name: string): void => {
+    const path = `(p === '' ? ${JSON.stringify(key)} : p + ${JSON.stringify(key.startsWith('[') ? key : `.${key}`)})`;
+    if (s.kind === 'struct' || isScalarArray(s)) {
+      env.push(wordViewClass(s as StructShape | ArrayShape, writable));
+      ctor.push(`this${name} = new $env[${env.length - 1}](s, ${childAt(startOf(s))}, ${path});`);
+      if (hasViewArrays(s)) checks.push(`if (!this${name}.$intact()) return false;`);
+      return;
+    }
+    const arr = s as ArrayShape;
+    if (!(arr.of.kind === 'struct' || isScalarArray(arr.of))) {
+      throw new LayoutError(`${key}: arrays of arrays of arrays are not supported`);
+    }
+    env.push(wordViewClass(arr.of, writable));
+    const C = `$env[${env.length - 1}]`;
+    alignTo(arr, cur);
+    const elems: string[] = [];
+    for (let k = 0; k < arr.length; k++) elems.push(`new ${C}(s, ${childAt(startOf(arr.of))}, q + '[${k}]')`);
+    viewArrayCode(name, path, `[${elems.join(', ')}]`, arr.length, checks.length, hasViewArrays(arr.of), ctor, checks);
+  };
+  if (shape.kind === 'struct') {
+    for (const [k, s] of Object.entries(shape.fields as Record<string, Shape>)) {
+      if (s.kind === 'struct' || s.kind === 'array') child(s, k, `[${JSON.stringify(k)}]`);
+      else {
+        const { word, shift } = at(startOf(s));
+        members.push(wordAccessorCode(JSON.stringify(k), k, s, word, shift, env, writable));
+      }
+    }
+  } else {
+    const leaf = shape.of as IntShape | BoolShape | EnumShape;
+    for (let k = 0; k < shape.length; k++) {
+      const { word, shift } = at(startOf(leaf));
+      members.push(wordAccessorCode(String(k), `[${k}]`, leaf, word, shift, env, writable));
+    }
+    members.push(`get length() { return ${shape.length}; }`);
+    members.push(`*[Symbol.iterator]() { for (let i = 0; i < ${shape.length}; i++) yield this[i]; }`);
+  }
+  members.push(intactCode(checks));
+  ctor.push('Object.freeze(this);');
+  const src = `return class WordView {\n  constructor(s, i, sh, p) {\n    ${ctor.join('\n    ')}\n  }\n  ${members.join('\n  ')}\n};`;
+  const C = new Function('$env', '$fail', src)(env, fail) as WordViewClass;
+  cache.set(shape, C);
+  return C;
 }
 
 function decodeInto(shape: Shape, buf: Int32Array, cursor: { slot: number }): unknown {
@@ -335,7 +544,7 @@ export function compileLayout<S extends Shape>(shape: S): Layout<Infer<S>> {
   if (shape.kind !== 'struct') throw new LayoutError('a state layout must be a struct');
   const flat: Omit<Leaf, 'word' | 'shift'>[] = [];
   flatten(shape, '', flat);
-  const { leaves, words } = place(flat);
+  const { leaves, words } = place(shape, flat);
   const slots = leaves.length;
   const pack = compilePack(leaves, words);
   const unpack = compileUnpack(leaves, words);
@@ -348,6 +557,11 @@ export function compileLayout<S extends Shape>(shape: S): Layout<Infer<S>> {
       if (buf.length < slots) throw new LayoutError(`view: buffer of ${buf.length} slots, layout needs ${slots}`);
       return makeView(shape, buf) as Infer<S>;
     },
+    wordView: (buf, readonly = false) => {
+      if (buf.length < words) throw new LayoutError(`wordView: buffer of ${buf.length} words, layout needs ${words}`);
+      return new (wordViewClass(shape, !readonly))(buf, 0, 0, '') as Infer<S>;
+    },
+    intact: (v) => (v as unknown as { $intact(): boolean }).$intact(),
     decode: (buf) => decodeInto(shape, buf, { slot: 0 }) as Infer<S>,
     encode: (value, buf) => encodeFrom(shape, value, buf, { slot: 0 }, ''),
     pack,

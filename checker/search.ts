@@ -6,8 +6,8 @@
 // definition that does not depend on how the search is scheduled.
 import { labelOf, type Model, type Property } from './model.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
-import { BudgetExceeded, StateStore, hashWords } from './store.js';
-import { Stepper, encodeInitial } from './step.js';
+import { BudgetExceeded, StateStore, WordQueue, hashWords } from './store.js';
+import { WordStepper, encodeInitialWords } from './step.js';
 import { traceFromIndices, type Trace } from './trace.js';
 
 export interface SearchOptions {
@@ -91,8 +91,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     maxStates: options.maxStates ?? Infinity,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
   });
-  const st = new Stepper(model);
-  const packed = new Uint32Array(W);
+  const st = new WordStepper(model);
+  let frontier = new WordQueue(W);
+  let nextLevel = new WordQueue(W);
   const stats = emptyStats(1);
   const coverage = new Coverage<A>((a) => labelOf(model, a));
   let status: SearchStatus = 'complete';
@@ -137,53 +138,65 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   try {
     const inits = model.initialStates();
     for (let i = 0; i < inits.length; i++) {
-      encodeInitial(model, inits[i], st.nxt);
-      layout.pack(st.nxt, packed, 0);
-      const id = store.insert(packed, 0, hashWords(packed, 0, W), -1, i);
-      if (id >= 0) check(st.nxtView, id);
+      encodeInitialWords(model, inits[i], st.nxt);
+      const id = store.insert(st.nxt, 0, hashWords(st.nxt, 0, W), -1, i);
+      if (id >= 0) {
+        frontier.push(st.nxt, 0);
+        check(st.nxtRead, id);
+      }
     }
     levels.push(store.size);
     const acts: A[] = [];
+    const within = model.within;
+    const nxt = st.nxt;
+    const nxtView = st.nxtRead;
     let lo = 0;
-    let hi = store.size;
     let depth = 0;
     let cut = false;
-    while (lo < hi && (undecided > 0 || options.keepGoing)) {
+    while (frontier.length > 0 && (undecided > 0 || options.keepGoing)) {
       if (depth >= maxDepth) {
-        if (frontierHasNewSuccessor(model, st, store, packed, lo, hi)) {
+        if (frontierHasNewSuccessor(model, st, store, frontier)) {
           status = 'depth-bound';
           reason = `depth bound ${maxDepth} reached with unexplored successors`;
         }
         break;
       }
-      for (let id = lo; id < hi; id++) {
-        layout.unpack(store.words32, id * W, st.cur);
+      const words = frontier.buf;
+      const n = frontier.length;
+      for (let k = 0; k < n; k++) {
+        const id = lo + k;
+        st.load(words, k * W);
         st.actions(acts);
         for (let i = 0; i < acts.length; i++) {
           const a = acts[i];
           if (!st.step(a)) continue;
           stats.generated++;
           coverage.count(a);
-          if (model.within && !model.within(st.nxtView)) continue;
-          layout.pack(st.nxt, packed, 0);
-          const nid = store.insert(packed, 0, hashWords(packed, 0, W), id, i);
-          if (nid >= 0 && undecided > 0) check(st.nxtView, nid);
+          if (within && !within(nxtView)) continue;
+          const nid = store.insert(nxt, 0, hashWords(nxt, 0, W), id, i);
+          if (nid >= 0) {
+            nextLevel.push(nxt, 0);
+            if (undecided > 0) check(nxtView, nid);
+          }
         }
         if (++sinceTick === 1024) {
           sinceTick = 0;
           tick(depth);
         }
         if (undecided === 0 && !options.keepGoing) {
-          cut = id + 1 < hi;
+          cut = k + 1 < n;
           break;
         }
       }
       depth++;
-      lo = hi;
-      hi = store.size;
-      if (hi > lo) levels.push(hi - lo);
+      lo += n;
+      [frontier, nextLevel] = [nextLevel, frontier];
+      nextLevel.clear();
+      if (frontier.length > 0) levels.push(frontier.length);
     }
-    if (status === 'complete' && undecided === 0 && !options.keepGoing && (cut || lo < hi)) status = 'decided';
+    if (status === 'complete' && undecided === 0 && !options.keepGoing && (cut || frontier.length > 0)) {
+      status = 'decided';
+    }
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) throw e;
     status = 'budget';
@@ -192,6 +205,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     if (store.size > counted) levels.push(store.size - counted);
   }
 
+  st.verify();
   const elapsedMs = performance.now() - start;
   stats.distinct = store.size;
   stats.levels = levels;
@@ -240,22 +254,19 @@ export function pathTo(
 // yet stored? If none, the bound cut nothing and the search is complete.
 function frontierHasNewSuccessor<S, A>(
   model: Model<S, A>,
-  st: Stepper<S, A>,
+  st: WordStepper<S, A>,
   store: StateStore,
-  packed: Uint32Array,
-  lo: number,
-  hi: number,
+  frontier: WordQueue,
 ): boolean {
   const W = model.layout.words;
   const acts: A[] = [];
-  for (let id = lo; id < hi; id++) {
-    model.layout.unpack(store.words32, id * W, st.cur);
+  for (let k = 0; k < frontier.length; k++) {
+    st.load(frontier.buf, k * W);
     st.actions(acts);
     for (const a of acts) {
       if (!st.step(a)) continue;
-      if (model.within && !model.within(st.nxtView)) continue;
-      model.layout.pack(st.nxt, packed, 0);
-      if (!store.has(packed, 0, hashWords(packed, 0, W))) return true;
+      if (model.within && !model.within(st.nxtRead)) continue;
+      if (!store.has(st.nxt, 0, hashWords(st.nxt, 0, W))) return true;
     }
   }
   return false;

@@ -45,8 +45,91 @@ export class Stepper<S, A> {
     for (let i = 0; i < cur.length; i++) nxt[i] = cur[i];
     if (this.model.next(this.nxtView, action) === false) return false;
     if (this.model.canonicalize) this.model.canonicalize(this.nxtView);
+    if (!this.layout.intact(this.nxtView)) throw replacedElement(this.model, action);
     return true;
   }
+}
+
+function replacedElement<A>(model: Model<unknown, A>, action: A): ModelError {
+  return new ModelError(
+    `${model.name}: ${model.describe(action)} replaced, added or removed an element of a state array; assign its fields instead`,
+  );
+}
+
+/**
+ * The search's evaluator: a state is its packed words (layout.words Uint32s),
+ * and the recipe runs on a word view of a copy of them, so a step copies a
+ * few words and writes only the bits the recipe assigns: no slot vector, no
+ * pack or unpack. Same semantics as Stepper (test/checker/pinbench-fastpath).
+ */
+export class WordStepper<S, A> {
+  readonly model: Model<S, A>;
+  readonly layout: Layout<S>;
+  readonly words: number;
+  /** Current state's words and a read-only view of them (for actions()). */
+  readonly cur: Uint32Array;
+  readonly curView: S;
+  /** Successor under construction and the draft view the recipe mutates. */
+  readonly nxt: Uint32Array;
+  readonly nxtView: S;
+  /** A read-only view of the successor (for properties and the constraint). */
+  readonly nxtRead: S;
+
+  constructor(model: Model<S, A>) {
+    this.model = model;
+    this.layout = model.layout;
+    this.words = model.layout.words;
+    this.cur = new Uint32Array(this.words);
+    this.curView = model.layout.wordView(this.cur, true);
+    this.nxt = new Uint32Array(this.words);
+    this.nxtView = model.layout.wordView(this.nxt);
+    this.nxtRead = model.layout.wordView(this.nxt, true);
+  }
+
+  /** Make `src[at .. at + words)` the current state. */
+  load(src: Uint32Array, at: number): void {
+    const cur = this.cur;
+    for (let i = 0; i < cur.length; i++) cur[i] = src[at + i];
+    this.verify();
+  }
+
+  /**
+   * Throw if a recipe, actions() or a property replaced, added or removed an
+   * element of a state array. Checked on every load() and by the search
+   * before it reports, so such a model bug can never yield a result.
+   */
+  verify(): void {
+    const l = this.layout;
+    if (!l.intact(this.curView) || !l.intact(this.nxtView) || !l.intact(this.nxtRead)) {
+      throw new ModelError(
+        `${this.model.name}: an element of a state array was replaced, added or removed; assign its fields instead`,
+      );
+    }
+  }
+
+  /** Enabled actions of the current state. */
+  actions(out: A[]): A[] {
+    out.length = 0;
+    this.model.actions(this.curView, out);
+    return out;
+  }
+
+  /** Successor of `cur` under `action` into `nxt`; false when disabled. */
+  step(action: A): boolean {
+    const cur = this.cur;
+    const nxt = this.nxt;
+    for (let i = 0; i < cur.length; i++) nxt[i] = cur[i];
+    if (this.model.next(this.nxtView, action) === false) return false;
+    if (this.model.canonicalize) this.model.canonicalize(this.nxtView);
+    return true;
+  }
+}
+
+/** Encode initial state `state`, canonicalized, into packed words `out[0 .. words)`. */
+export function encodeInitialWords<S>(model: Model<S, unknown>, state: S, out: Uint32Array): void {
+  const slots = new Int32Array(model.layout.slots);
+  encodeInitial(model, state, slots);
+  model.layout.pack(slots, out, 0);
 }
 
 /** The reference semantics: the same step through immer's produce(). */

@@ -1,12 +1,19 @@
-// The set of visited states: packed encodings in one arena, indexed by an
-// open-addressing hash table on typed arrays, with a parent link per state.
-// States are stored exactly (the hash only finds the bucket; equality compares
-// the words), so two different states are never merged: no fingerprint
+// The set of visited states: an open-addressing hash table on one typed array
+// whose slots hold a state's packed words inline, followed by its id + 1
+// (0 = empty slot), so a duplicate check touches one slot (one cache miss)
+// and compares words. Each stored state also has a parent link (parent id and
+// the index of the action, or of the initial state, that reached it).
+// States are stored exactly (the hash only finds the slot; equality compares
+// every word), so two different states are never merged: no fingerprint
 // collisions, no silent loss of coverage.
 //
-// State ids are dense and assigned in discovery order, so in a breadth-first
-// search the ids of one level form a contiguous range: the frontier is an id
-// range, not a separate queue, and a state's depth is found from level bounds.
+// Ids are dense and assigned in insertion order, so in a breadth-first search
+// the ids of one level form a contiguous range. The store keeps no copy of a
+// state by id: the search keeps the frontier's words itself (WordQueue), and
+// traces are replayed from parent links.
+//
+// Memory is what is allocated, no more: the table grows by 1.5x (not 2x) at a
+// load of 3/4, so it is between 1/2 and 3/4 full; parent links grow by 1.5x.
 
 export class BudgetExceeded extends Error {
   override name = 'BudgetExceeded';
@@ -17,8 +24,6 @@ function showBytes(n: number): string {
   if (n % 2 ** 20 === 0) return `${n / 2 ** 20} MiB`;
   return n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }
-
-const EMPTY = 0; // table slots hold id + 1
 
 export function hashWords(src: Uint32Array, at: number, n: number): number {
   let h = 0x811c9dc5 ^ n;
@@ -36,14 +41,23 @@ export interface StoreOptions {
   readonly maxStates: number;
   /** Hard cap on bytes held by the store's arrays (a budget). */
   readonly maxBytes: number;
+  /** Initial capacity in states (default 1024). */
   readonly initialCapacity?: number;
 }
 
+const MAX_LOAD = 0.75;
+const GROWTH = 1.5;
+const TWO_32 = 4294967296;
+
 export class StateStore {
   readonly words: number;
-  private arena: Uint32Array;
-  private table: Int32Array;
-  private mask: number;
+  /** Uint32s per table slot: the state's words, then id + 1. */
+  private readonly stride: number;
+  private table: Uint32Array;
+  private slots: number;
+  /** slot of a hash = floor(hash * scale), scale = slots / 2^32 (any slot count, not only powers of two). */
+  private scale: number;
+  private limit: number;
   private parentOf: Int32Array;
   private actionOf: Uint8Array | Uint16Array;
   private n = 0;
@@ -51,28 +65,29 @@ export class StateStore {
 
   constructor(words: number, opts: StoreOptions) {
     this.words = words;
+    this.stride = words + 1;
     this.opts = opts;
-    const cap = Math.max(1024, opts.initialCapacity ?? 1 << 16);
-    this.arena = new Uint32Array(cap * words);
+    const cap = Math.max(16, opts.initialCapacity ?? 1024);
+    this.slots = Math.ceil(cap / MAX_LOAD);
+    this.table = new Uint32Array(this.slots * this.stride);
+    this.scale = this.slots / TWO_32;
+    this.limit = Math.floor(this.slots * MAX_LOAD);
     this.parentOf = new Int32Array(cap);
     this.actionOf = new Uint8Array(cap);
-    this.table = new Int32Array(cap * 2);
-    this.mask = cap * 2 - 1;
   }
 
   get size(): number {
     return this.n;
   }
 
-  /** Bytes held now by the arena, table and parent links. */
+  /** Bytes allocated now by the table and the parent links. */
   get bytes(): number {
-    return this.arena.byteLength + this.table.byteLength + this.parentOf.byteLength + this.actionOf.byteLength;
+    return this.table.byteLength + this.parentOf.byteLength + this.actionOf.byteLength;
   }
 
-  /** Bytes per state actually needed by the stored data (excludes spare capacity). */
+  /** Bytes allocated per stored state (table plus parent links, spare capacity included). */
   bytesPerState(): number {
-    const tablePerState = this.table.byteLength / Math.max(1, this.n);
-    return this.words * 4 + 4 + this.actionOf.BYTES_PER_ELEMENT + tablePerState;
+    return this.bytes / Math.max(1, this.n);
   }
 
   /**
@@ -81,40 +96,32 @@ export class StateStore {
    */
   insert(src: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const w = this.words;
-    const arena = this.arena;
+    const stride = this.stride;
     const table = this.table;
-    const mask = this.mask;
-    let i = hash & mask;
+    const slots = this.slots;
+    let i = (hash * this.scale) | 0;
     for (;;) {
-      const e = table[i];
-      if (e === EMPTY) break;
-      const base = (e - 1) * w;
-      let same = true;
-      for (let k = 0; k < w; k++) {
-        if (arena[base + k] !== src[at + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return -e;
-      i = (i + 1) & mask;
+      const base = i * stride;
+      const e = table[base + w];
+      if (e === 0) break;
+      let k = 0;
+      while (k < w && table[base + k] === src[at + k]) k++;
+      if (k === w) return -e;
+      if (++i === slots) i = 0;
     }
     const id = this.n;
     if (id >= this.opts.maxStates) throw new BudgetExceeded(`state budget of ${this.opts.maxStates} states reached`);
-    if (id === this.parentOf.length) {
+    if (id >= this.limit || id === this.parentOf.length) {
       this.grow();
       return this.insert(src, at, hash, parent, action);
     }
-    if (action > 255 && this.actionOf instanceof Uint8Array) {
-      const wide = new Uint16Array(this.actionOf.length);
-      wide.set(this.actionOf);
-      this.actionOf = wide;
-    }
+    if (action > 255 && this.actionOf instanceof Uint8Array) this.actionOf = Uint16Array.from(this.actionOf);
     if (action > 65535) throw new RangeError(`action index ${action} above 65535`);
-    this.arena.set(src.subarray(at, at + w), id * w);
+    const base = i * stride;
+    for (let k = 0; k < w; k++) table[base + k] = src[at + k];
+    table[base + w] = id + 1;
     this.parentOf[id] = parent;
     this.actionOf[id] = action;
-    table[i] = id + 1;
     this.n = id + 1;
     return id;
   }
@@ -122,27 +129,17 @@ export class StateStore {
   /** Is the packed state `src[at .. at+words)` stored? */
   has(src: Uint32Array, at: number, hash: number): boolean {
     const w = this.words;
-    let i = hash & this.mask;
+    const stride = this.stride;
+    const table = this.table;
+    let i = (hash * this.scale) | 0;
     for (;;) {
-      const e = this.table[i];
-      if (e === EMPTY) return false;
-      const base = (e - 1) * w;
+      const base = i * stride;
+      if (table[base + w] === 0) return false;
       let k = 0;
-      while (k < w && this.arena[base + k] === src[at + k]) k++;
+      while (k < w && table[base + k] === src[at + k]) k++;
       if (k === w) return true;
-      i = (i + 1) & this.mask;
+      if (++i === this.slots) i = 0;
     }
-  }
-
-  /** Copy the packed words of state `id` into `out[at ..]`. */
-  read(id: number, out: Uint32Array, at: number): void {
-    const w = this.words;
-    out.set(this.arena.subarray(id * w, id * w + w), at);
-  }
-
-  /** The arena itself, for unpacking state `id` at offset id * words without a copy. */
-  get words32(): Uint32Array {
-    return this.arena;
   }
 
   parent(id: number): number {
@@ -154,29 +151,81 @@ export class StateStore {
   }
 
   private grow(): void {
-    const cap = this.parentOf.length * 2;
+    const needTable = this.n >= this.limit;
+    const needLinks = this.n === this.parentOf.length;
+    const slots = needTable ? Math.ceil(this.slots * GROWTH) : this.slots;
+    const cap = needLinks ? Math.ceil(this.parentOf.length * GROWTH) : this.parentOf.length;
     const nextBytes =
-      cap * this.words * 4 + cap * 2 * 4 + cap * 4 + cap * this.actionOf.BYTES_PER_ELEMENT;
+      (needTable ? slots * this.stride * 4 : 0) +
+      this.table.byteLength +
+      (needLinks ? cap * (4 + this.actionOf.BYTES_PER_ELEMENT) : 0) +
+      this.parentOf.byteLength +
+      this.actionOf.byteLength;
+    // While growing, the old and the new array are both held.
     if (nextBytes > this.opts.maxBytes) {
       throw new BudgetExceeded(
         `memory budget of ${showBytes(this.opts.maxBytes)} reached at ${this.n} states`,
       );
     }
-    const arena = new Uint32Array(cap * this.words);
-    arena.set(this.arena);
-    this.arena = arena;
-    const parent = new Int32Array(cap);
-    parent.set(this.parentOf);
-    this.parentOf = parent;
-    const act = this.actionOf instanceof Uint8Array ? new Uint8Array(cap) : new Uint16Array(cap);
-    act.set(this.actionOf);
-    this.actionOf = act;
-    this.table = new Int32Array(cap * 2);
-    this.mask = cap * 2 - 1;
-    for (let id = 0; id < this.n; id++) {
-      let i = hashWords(this.arena, id * this.words, this.words) & this.mask;
-      while (this.table[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.table[i] = id + 1;
+    if (needLinks) {
+      const parent = new Int32Array(cap);
+      parent.set(this.parentOf);
+      this.parentOf = parent;
+      const act = this.actionOf instanceof Uint8Array ? new Uint8Array(cap) : new Uint16Array(cap);
+      act.set(this.actionOf);
+      this.actionOf = act;
     }
+    if (needTable) this.rehash(slots);
+  }
+
+  private rehash(slots: number): void {
+    const w = this.words;
+    const stride = this.stride;
+    const old = this.table;
+    const table = new Uint32Array(slots * stride);
+    const scale = slots / TWO_32;
+    for (let base = 0; base < old.length; base += stride) {
+      if (old[base + w] === 0) continue;
+      let i = (hashWords(old, base, w) * scale) | 0;
+      while (table[i * stride + w] !== 0) if (++i === slots) i = 0;
+      const to = i * stride;
+      for (let k = 0; k <= w; k++) table[to + k] = old[base + k];
+    }
+    this.table = table;
+    this.slots = slots;
+    this.scale = scale;
+    this.limit = Math.floor(slots * MAX_LOAD);
+  }
+}
+
+/** A growable queue of packed states (one BFS level), in insertion order. */
+export class WordQueue {
+  readonly words: number;
+  buf: Uint32Array;
+  length = 0;
+
+  constructor(words: number, capacity = 1024) {
+    this.words = words;
+    this.buf = new Uint32Array(capacity * words);
+  }
+
+  push(src: Uint32Array, at: number): void {
+    const w = this.words;
+    let to = this.length * w;
+    if (to + w > this.buf.length) {
+      const bigger = new Uint32Array(Math.ceil((this.buf.length / w) * GROWTH + 1) * w);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    for (let k = 0; k < w; k++) this.buf[to++] = src[at + k];
+    this.length++;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  get bytes(): number {
+    return this.buf.byteLength;
   }
 }
