@@ -115,3 +115,16 @@ export function evalCond(c: Cond, values: ReadonlyMap<string, number>): boolean 
       return true;
   }
 }
+
+/**
+ * Number the steps in the order of the first schedule, so that the code (in
+ * id order) is an order every process can follow: a forked child's steps
+ * come after its fork.
+ */
+export function renumberByFirstSchedule(s: Scenario): Scenario {
+  const first = s.schedules[0];
+  if (!first) return s;
+  const newId = new Map(first.map((id, i) => [id, i + 1]));
+  const steps = s.steps.map((st) => ({ ...st, id: newId.get(st.id) ?? st.id })).sort((a, b) => a.id - b.id);
+  return { ...s, steps, schedules: s.schedules.map((sc) => sc.map((id) => newId.get(id)!)) };
+}
