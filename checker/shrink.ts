@@ -80,6 +80,19 @@ export class Replayer<S, A> {
     return this.property.holds(view) === (this.property.kind === 'sometimes');
   }
 
+  // describe() of action objects, remembered: a model that builds fresh
+  // action objects in actions() is matched by name at every replayed step.
+  private readonly names = new WeakMap<object, string>();
+  private describe(a: A): string {
+    if (typeof a !== 'object' || a === null) return this.model.describe(a);
+    let name = this.names.get(a);
+    if (name === undefined) {
+      name = this.model.describe(a);
+      this.names.set(a, name);
+    }
+    return name;
+  }
+
   /** Load initial state `i` into the stepper; false when it does not exist. */
   start(i: number): boolean {
     if (!(Number.isInteger(i) && i >= 0 && i < this.inits.length)) return false;
@@ -102,8 +115,8 @@ export class Replayer<S, A> {
     const acts = st.actions(this.acts);
     let i = acts.indexOf(action);
     if (i < 0) {
-      const want = this.model.describe(action);
-      i = acts.findIndex((b) => this.model.describe(b) === want);
+      const want = this.describe(action);
+      i = acts.findIndex((b) => this.describe(b) === want);
     }
     if (i < 0 || !st.step(acts[i])) return -1;
     if (this.model.within && !this.model.within(st.nxtView)) return -1;
