@@ -36,6 +36,13 @@ describe('budgets end the search cleanly', () => {
     expect(r.stats.distinct * r.stats.bytesPerState).toBeLessThanOrEqual(maxBytes);
   });
 
+  it('a memory budget smaller than the first allocation still ends cleanly', () => {
+    const r = bfs(pinbench, { maxBytes: 64 * 1024 });
+    expectPartial(r);
+    expect(r.reason).toMatch(/^memory budget of 64 KiB reached at \d+ states$/);
+    expect(r.stats.distinct * r.stats.bytesPerState).toBeLessThanOrEqual(64 * 1024);
+  });
+
   it('a time budget stops soon after it runs out, and says how long it was', () => {
     const r = bfs(pinbench, { timeLimitMs: 200 });
     expectPartial(r);

@@ -1,13 +1,15 @@
-// The fast path (Stepper: the recipe on a view of a copied slot vector) and
-// the reference path (stepWithImmer: the same recipe under immer's produce()
-// on a plain object) give the same successor, or both say disabled, for
-// every enabled action of random reachable states of several models.
+// The fast paths (Stepper: the recipe on a view of a copied slot vector;
+// WordStepper, what the search runs: the recipe on a view of the packed
+// words) and the reference path (stepWithImmer: the same recipe under
+// immer's produce() on a plain object) give the same successor, or all say
+// disabled, for every enabled action of random reachable states of several
+// models; and every property gives the same answer on all three forms.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pinbench } from '../../bench/pinbench.js';
 import { compileLayout, int, LayoutError, struct } from '../../checker/layout.js';
 import type { Model } from '../../checker/model.js';
-import { Stepper, encodeInitial, stepWithImmer } from '../../checker/step.js';
+import { Stepper, WordStepper, encodeInitial, stepWithImmer } from '../../checker/step.js';
 import { counter } from './models/counter.js';
 import { dieHard } from './models/die-hard.js';
 import { mixed } from './models/mixed.js';
@@ -23,25 +25,40 @@ import { roundRobin } from './models/round-robin.js';
 function compareAlongWalk<S, A>(model: Model<S, A>, initial: number, choices: readonly number[]): number {
   const layout = model.layout;
   const st = new Stepper(model);
+  const ws = new WordStepper(model);
   const inits = model.initialStates();
   encodeInitial(model, inits[initial % inits.length], st.cur);
   const viaImmer = new Int32Array(layout.slots);
+  const packed = new Uint32Array(layout.words);
   const acts: A[] = [];
+  const wordActs: A[] = [];
   let compared = 0;
   for (const choice of [...choices, -1]) {
     const before = st.cur.slice();
     const plain = layout.decode(st.cur);
     const frozen = JSON.stringify(plain);
+    layout.pack(st.cur, packed, 0);
+    ws.load(packed, 0);
+    for (const p of model.properties) {
+      expect([p.holds(st.curView), p.holds(ws.curView)], p.name).toEqual([p.holds(plain), p.holds(plain)]);
+    }
+    const enabled = st.actions(acts).slice();
+    expect(ws.actions(wordActs).map((a) => model.describe(a))).toEqual(enabled.map((a) => model.describe(a)));
     const successors: Int32Array[] = [];
-    for (const a of st.actions(acts).slice()) {
+    for (const a of enabled) {
       const fast = st.step(a);
       expect(st.cur).toEqual(before); // the fast path never writes the parent
+      const viaWords = ws.step(a);
+      expect(ws.cur).toEqual(packed);
       const slow = stepWithImmer(model, plain, a);
       expect(JSON.stringify(plain)).toBe(frozen); // nor does produce()
-      expect(slow === undefined).toBe(!fast);
+      expect([fast, viaWords]).toEqual([slow !== undefined, slow !== undefined]);
       if (slow !== undefined) {
         layout.encode(slow, viaImmer);
         expect(Array.from(st.nxt), model.describe(a)).toEqual(Array.from(viaImmer));
+        const immerWords = new Uint32Array(layout.words);
+        layout.pack(viaImmer, immerWords, 0);
+        expect(Array.from(ws.nxt), model.describe(a)).toEqual(Array.from(immerWords));
         successors.push(st.nxt.slice());
       }
       compared++;
@@ -64,7 +81,7 @@ const models: [string, Model<any, any>][] = [
   ['counter', counter(5)],
 ];
 
-describe('fast path and immer produce() give identical successors', () => {
+describe('slot views, word views and immer produce() give identical successors', () => {
   for (const [name, model] of models) {
     it(name, () => {
       let compared = 0;
@@ -104,18 +121,22 @@ describe('a recipe that writes what its layout cannot hold', () => {
     },
   };
 
-  it('throws LayoutError naming the field on both paths', () => {
+  it('throws LayoutError naming the field on all three paths', () => {
     const st = new Stepper(overflow);
     encodeInitial(overflow, { x: 10 }, st.cur);
     expect(() => st.step('inc')).toThrow(new LayoutError('state field x: cannot store 11, expected an integer in 0..10'));
     expect(() => stepWithImmer(overflow, { x: 10 }, 'inc')).toThrow(
       new LayoutError('state field x: cannot store 11, expected an integer in 0..10'),
     );
+    const ws = new WordStepper(overflow);
+    overflow.layout.pack(st.cur, ws.cur, 0);
+    expect(() => ws.step('inc')).toThrow(new LayoutError('state field x: cannot store 11, expected an integer in 0..10'));
   });
 
-  it('refuses a field the layout does not have on both paths', () => {
+  it('refuses a field the layout does not have on all three paths', () => {
     const st = new Stepper(typo);
     expect(() => st.step('inc')).toThrow(TypeError);
+    expect(() => new WordStepper(typo).step('inc')).toThrow(TypeError);
     expect(() => stepWithImmer(typo, { x: 0 }, 'inc')).toThrow(LayoutError);
     expect(() => stepWithImmer(typo, { x: 0 }, 'inc')).toThrow('state field y');
   });
