@@ -97,6 +97,13 @@ describe('shrinking a trace', () => {
     }
   });
 
+  it('terminates when the shrinkAction of a model has a cycle', () => {
+    // Not strictly simpler: each register's write "shrinks" to the next one's.
+    const cyclic = { ...registers, shrinkAction: (a: { reg: number; val: number }) => [write((a.reg + 1) % 4, a.val)] };
+    const s = shrinkTrace(cyclic, 'sum-below-3', { initialIndex: 0, actions: [write(3, 3)] });
+    expect(describeTrace(cyclic, s.trace)).toEqual(['write(r2, 3)']);
+  });
+
   it('cuts what follows the first failure and keeps the replay path', () => {
     const model = counter(2);
     // inc, inc hits x == 2 at step 2; the rest is dropped.
