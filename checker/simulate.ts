@@ -21,6 +21,7 @@ import {
   type TracePath,
   type Walk,
 } from './shrink.js';
+import { ModelError } from './step.js';
 import type { Trace } from './trace.js';
 
 export interface SimulateOptions {
@@ -82,7 +83,7 @@ function randomWalk<S, A>(replayer: Replayer<S, A>, depth: number, mrng: fc.Rand
     let taken: A | undefined;
     for (let k = 0; k < n && taken === undefined; k++) {
       const a = acts[(r + k) % n];
-      if (st.step(a) && (!model.within || model.within(st.nxtView))) taken = a;
+      if (stepOrExplain(replayer, initialIndex, actions, a) && (!model.within || model.within(st.nxtView))) taken = a;
     }
     if (taken === undefined) break;
     st.cur.set(st.nxt);
@@ -90,6 +91,19 @@ function randomWalk<S, A>(replayer: Replayer<S, A>, depth: number, mrng: fc.Rand
     onStep();
   }
   return { initialIndex, actions };
+}
+
+// A model that throws on a walk is a bug in the model: say where, with the
+// walk that led there (it replays with traceFromActions).
+function stepOrExplain<S, A>(replayer: Replayer<S, A>, initialIndex: number, before: readonly A[], a: A): boolean {
+  try {
+    return replayer.stepper.step(a);
+  } catch (e) {
+    const model = replayer.model;
+    const path = before.map((b) => model.describe(b)).join(', ');
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new ModelError(`model ${model.name} threw in ${model.describe(a)} after [${path}] from initial state ${initialIndex}: ${msg}`);
+  }
 }
 
 function walkArbitrary<S, A>(replayer: Replayer<S, A>, depth: number, onStep: () => void): WalkArbitrary<S, A> {

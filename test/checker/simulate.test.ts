@@ -96,6 +96,20 @@ describe('random simulation', () => {
     );
   });
 
+  it('reports a model that throws on a walk, with the walk that led there', () => {
+    const base = counter(9);
+    const model = {
+      ...base,
+      next: (d: { x: number; a: number; b: boolean }, a: 'inc' | 'dec' | 'spin' | 'flip') => {
+        if (a === 'flip' && d.x === 2) throw new Error('flip at two');
+        return base.next(d, a);
+      },
+    };
+    expect(() => simulate(model, { seed: 3, runs: 100, depth: 50 })).toThrow(
+      /^model counter-to-9 threw in flip after \[(inc|dec|spin|flip)(, (inc|dec|spin|flip))*\] from initial state 0: flip at two$/,
+    );
+  });
+
   it('rejects bad options with a one-line message', () => {
     expect(() => simulate(counter(5), { depth: -1 })).toThrow('simulation depth must be a non-negative integer, not -1');
     expect(() => simulate(counter(5), { runs: 0 })).toThrow('simulation runs must be a positive integer, not 0');
