@@ -144,7 +144,8 @@ function liveMappings(s: Scenario): Map<string, Set<string>> {
 
 function stepBlock(s: Scenario, st: Step, obsIndex: (o: string) => number, thpCheck: boolean): string[] {
   const who = actorId(st.actor);
-  const out = ['\t/*', ...commentLines([`${st.id}. ${st.actor}: ${st.source}`, `kernel: ${st.kernel}`], '\t'), '\t */'];
+  const said = st.source.startsWith(`${st.actor}: `) ? st.source : `${st.actor}: ${st.source}`;
+  const out = ['\t/*', ...commentLines([`${st.id}. ${said}`, `kernel: ${st.kernel}`], '\t'), '\t */'];
   out.push(`\tif (rt_begin(${st.id}, ${who})) {`);
   for (const line of opCode(s, st.op, obsIndex)) out.push(`\t\t${line}`);
   if (thpCheck) out.push(`\t\trt_expect_thp(${memVar(touches(st.op)!)});`);

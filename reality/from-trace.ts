@@ -82,14 +82,25 @@ export function traceCase(doc: TraceDoc, file: string, own: WorldModel, current:
       const a = numeric(own, mine.states[mine.states.length - 1], o);
       const b = numeric(current, cur.states[cur.states.length - 1], o);
       if (a === undefined || a === b) continue;
-      const obs = tr.observable(o);
+      // A pipe read empties the pipe: when a step reads it, that read is the observation.
+      const readBefore = steps.some((st) => st.op.op === 'pipe-read' && st.op.obs === o);
+      const obs = readBefore ? undefined : tr.observable(o);
+      if (obs === undefined) {
+        differ.push(o);
+        predicted.push(`${o}=${b ?? String(current.observe(cur.states[cur.states.length - 1], o))}`);
+        atoms.push({ kind: 'eq', obs: o, value: a });
+        continue;
+      }
       if ('skip' in obs) continue;
       differ.push(o);
       predicted.push(`${o}=${b ?? String(current.observe(cur.states[cur.states.length - 1], o))}`);
       atoms.push({ kind: 'eq', obs: o, value: a });
       steps.push({ id: steps.length + 1, actor: obs.actor, source: `observe ${o}`, kernel: obs.kernel, op: obs.op });
     }
-    if (differ.length === 0) {
+    if (differ.length === 0 && own.design.name === design.name) {
+      skip ??= `the trace is of ${design.name} itself: there is no other design whose values tell ${doc.property.name}'s outcome apart (run it with --design naming a design that passes ${doc.property.name})`;
+      model = { kind: 'none', design: design.name, detail: 'the trace is of the current design itself' };
+    } else if (differ.length === 0) {
       skip ??= `${doc.property.name} is not visible from userspace here: ${doc.design.name} and ${design.name} end this trace with the same values of every observable a program can read`;
       model = { kind: 'none', design: design.name, detail: 'no observable tells the designs apart' };
     } else {

@@ -19,6 +19,23 @@ function kernelCell(r: CaseResult): string {
   }
 }
 
+/** `text` in lines of at most 80 columns, the first indented by `indent`, the rest by two more. */
+function wrap(text: string, indent: string): string[] {
+  const out: string[] = [];
+  let rest = text;
+  let pre = indent;
+  while (pre.length + rest.length > 80) {
+    let cut = rest.lastIndexOf(' ', 80 - pre.length);
+    if (cut <= 0) cut = rest.indexOf(' ');
+    if (cut <= 0) break;
+    out.push(pre + rest.slice(0, cut));
+    rest = rest.slice(cut + 1);
+    pre = indent + '  ';
+  }
+  out.push(pre + rest);
+  return out;
+}
+
 const modelCell = (r: CaseResult): string => (r.case.model.kind === 'none' ? 'no verdict' : r.case.model.kind === 'allowed' ? 'Allowed' : 'Forbidden');
 
 function summaryLine(run: RealityRun): string {
@@ -43,13 +60,17 @@ export function realityText(run: RealityRun): string {
   const noted = run.results.filter((r) => r.agreement !== 'agree');
   for (const r of noted) {
     out.push('');
-    out.push(`${r.agreement}: ${r.case.name} (${r.case.variant}), ${r.case.file}`);
-    if (r.why) out.push(`  why: ${r.why}`);
-    if (r.case.model.kind !== 'none' || r.agreement !== 'skip') out.push(`  model (${r.case.model.design}): ${r.case.model.detail}`);
+    out.push(...wrap(`${r.agreement}: ${r.case.name} (${r.case.variant}), ${r.case.file}`, ''));
+    if (r.why) out.push(...wrap(`why: ${r.why}`, '  '));
+    if (r.case.model.kind !== 'none' || r.agreement !== 'skip') out.push(...wrap(`model (${r.case.model.design}): ${r.case.model.detail}`, '  '));
     if (r.kernel.kind === 'observed' || r.kernel.kind === 'not-observed') {
-      out.push(`  kernel: ${kernelCell(r)}; ${r.kernel.values.join(' ') || 'no values'}`);
+      out.push(...wrap(`kernel: ${kernelCell(r)}; ${r.kernel.values.join(' ') || 'no values'}`, '  '));
     }
-    if (r.agreement === 'disagree' || r.agreement === 'error') out.push(`  reproduce: pinspec repro ${r.case.file}${r.case.variant === 'thp' ? ' --thp' : ''} -o t.c && cc -Wall -o t t.c && ./t`);
+    if (r.agreement === 'disagree' || r.agreement === 'error') {
+      out.push('  reproduce:');
+      out.push(`    pinspec repro ${r.case.file}${r.case.variant === 'thp' ? ' --thp' : ''} --design ${r.case.model.design} -o t.c`);
+      out.push('    cc -Wall -o t t.c && ./t');
+    }
   }
   return out.join('\n') + '\n';
 }

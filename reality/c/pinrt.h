@@ -449,16 +449,28 @@ static inline void rt_vmsplice(int pipe_i, char *mem)
 /* Read what the pipe buffer holds: the first byte of the spliced page. */
 static inline int rt_pipe_read(int pipe_i)
 {
+	struct pollfd pf = { .fd = rt_pipes[pipe_i][0], .events = POLLIN };
 	char *buf = malloc(rt_pagesize);
 	ssize_t n, total = 0;
 	int c;
 
-	if (!buf)
+	if (!buf) {
 		rt_fail("malloc: %s", strerror(errno));
+		return -1;
+	}
 	while (total < rt_pagesize) {
+		/* An empty pipe is an error of the scenario, not a reason to hang. */
+		if (poll(&pf, 1, RT_TIMEOUT_MS) != 1) {
+			rt_fail("read pipe: nothing to read");
+			free(buf);
+			return -1;
+		}
 		n = read(rt_pipes[pipe_i][0], buf + total, rt_pagesize - total);
-		if (n <= 0)
+		if (n <= 0) {
 			rt_fail("read pipe: %s", n ? strerror(errno) : "EOF");
+			free(buf);
+			return -1;
+		}
 		total += n;
 	}
 	c = (unsigned char)buf[0];

@@ -8,8 +8,9 @@ import { forkIouringParentWrites, forkVmspliceChildReads } from './fixtures.js';
 
 const cc = findCompiler();
 
-describe.runIf(cc)('generated C programs', () => {
-  it('compile at -Wall -Wextra -Werror and report the current kernel behaviour', async () => {
+describe('generated C programs', () => {
+  it('compile at -Wall -Wextra -Werror and report the current kernel behaviour', async (ctx) => {
+    if (!cc) ctx.skip('no C compiler (cc) on PATH: the generated programs cannot be built here');
     const scenarios = [forkVmspliceChildReads('page'), forkVmspliceChildReads('thp'), forkIouringParentWrites('page'), forkIouringParentWrites('thp')];
     const results = await compileAndRunAll(
       scenarios.map((s) => ({ name: s.name, source: emitC(s) })),
