@@ -50,10 +50,10 @@ export function realityText(run: RealityRun): string {
   const out: string[] = [];
   out.push(`reality check on ${run.kernel ?? 'this kernel'}; model: ${designs.join(', ') || '(none)'}`);
   out.push('');
-  out.push(`${pad('test', 40)} ${pad('variant', 7)} ${pad('model', 10)} ${pad('kernel', 14)} result`);
+  out.push(`${pad('test', 36)} ${pad('variant', 7)} ${pad('model', 10)} ${pad('kernel', 14)} result`);
   for (const r of run.results) {
-    const name = r.case.name.length > 40 ? r.case.name.slice(0, 37) + '...' : r.case.name;
-    out.push(`${pad(name, 40)} ${pad(r.case.variant, 7)} ${pad(modelCell(r), 10)} ${pad(kernelCell(r), 14)} ${r.agreement}`);
+    const name = r.case.name.length > 36 ? r.case.name.slice(0, 33) + '...' : r.case.name;
+    out.push(`${pad(name, 36)} ${pad(r.case.variant, 7)} ${pad(modelCell(r), 10)} ${pad(kernelCell(r), 14)} ${r.agreement}`);
   }
   out.push('');
   out.push(summaryLine(run));
