@@ -7,6 +7,8 @@ import type { Cli } from './context.js';
 export type CommandFactory = (cli: Cli) => Command;
 
 export const USAGE_ERROR = 2;
+/** A bug in pinspec or in a model (sysexits EX_SOFTWARE): not a verdict, not the user's input. */
+export const INTERNAL_ERROR = 70;
 
 export async function runCli(argv: readonly string[], cli: Cli, commands: readonly CommandFactory[]): Promise<number> {
   const program = new Command('pinspec')
@@ -31,6 +33,8 @@ export async function runCli(argv: readonly string[], cli: Cli, commands: readon
       cli.stderr(`pinspec: ${e.message}\n`);
       return USAGE_ERROR;
     }
-    throw e;
+    if (process.env.PINSPEC_DEBUG) throw e;
+    cli.stderr(`pinspec: internal error: ${(e as Error).message ?? String(e)} (a bug in pinspec or the model; PINSPEC_DEBUG=1 shows where)\n`);
+    return INTERNAL_ERROR;
   }
 }

@@ -38,9 +38,11 @@ export interface LitmusModel extends Model<LitmusState, LitmusStep> {
 /**
  * The world action an instruction names. In an actor's program the "ACTOR: "
  * prefix of the action text may be left out: under `P1:`, `vmsplice(A)`
- * means `P1: vmsplice(A)`.
+ * means `P1: vmsplice(A)`. A thread's program (`P0.t1:`) holds actions of
+ * its process (P0).
  */
-function resolve(world: WorldModel, t: LitmusTest, i: Instr, actor?: string): unknown {
+function resolve(world: WorldModel, t: LitmusTest, i: Instr, lane?: string): unknown {
+  const actor = lane?.split('.')[0];
   const text = actor !== undefined && !/^[A-Za-z][\w-]*: /.test(i.text) ? `${actor}: ${i.text}` : i.text;
   let a: unknown;
   try {

@@ -24,6 +24,7 @@ export interface Instr {
 }
 
 export interface Program {
+  /** The lane: an actor (`P0`, `device`) or a thread of a process (`P0.t1`). */
   readonly actor: string;
   readonly line: number;
   readonly instrs: readonly Instr[];
@@ -67,7 +68,8 @@ function stripComments(text: string, err: (line: number, col: number, msg: strin
   return out;
 }
 
-const ACTOR = /^([A-Za-z][A-Za-z0-9_-]*):\s*$/;
+// An actor, or one thread of a process: `P0.t1:` is a second program of P0.
+const ACTOR = /^([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)?):\s*$/;
 const RESULT = /^Result:\s*(\S+)\s+(\S+)\s*$/;
 
 export function parseLitmus(text: string, file: string): LitmusTest {

@@ -50,10 +50,8 @@ export function runLitmusOn(world: WorldModel, t: LitmusTest, bounds: SearchOpti
     return { ...base, verdict: 'Allowed', asExpected: expected ? expected === 'Allowed' : undefined, witness, observed };
   }
   if (exists.status === 'unreached') {
-    if (completes.status !== 'reached') {
-      return { ...base, verdict: '?', asExpected: expected ? false : undefined, note: 'no interleaving runs every program to its end: an action is never enabled' };
-    }
-    return { ...base, verdict: 'Forbidden', asExpected: expected ? expected === 'Forbidden' : undefined };
+    const note = completes.status === 'reached' ? {} : { note: 'no interleaving runs every program to its end: an action is never enabled on this design' };
+    return { ...base, verdict: 'Forbidden', asExpected: expected ? expected === 'Forbidden' : undefined, ...note };
   }
   return { ...base, verdict: '?', asExpected: undefined, note: r.reason ?? 'the search stopped before it could tell' };
 }
