@@ -50,10 +50,10 @@ export function realityText(run: RealityRun): string {
   const out: string[] = [];
   out.push(`reality check on ${run.kernel ?? 'this kernel'}; model: ${designs.join(', ') || '(none)'}`);
   out.push('');
-  out.push(`${pad('test', 36)} ${pad('variant', 7)} ${pad('model', 10)} ${pad('kernel', 14)} result`);
+  out.push(`${pad('test', 34)} ${pad('variant', 7)} ${pad('model', 10)} ${pad('kernel', 16)} result`);
   for (const r of run.results) {
-    const name = r.case.name.length > 36 ? r.case.name.slice(0, 33) + '...' : r.case.name;
-    out.push(`${pad(name, 36)} ${pad(r.case.variant, 7)} ${pad(modelCell(r), 10)} ${pad(kernelCell(r), 14)} ${r.agreement}`);
+    const name = r.case.name.length > 34 ? r.case.name.slice(0, 31) + '...' : r.case.name;
+    out.push(`${pad(name, 34)} ${pad(r.case.variant, 7)} ${pad(modelCell(r), 10)} ${pad(kernelCell(r), 16)} ${r.agreement}`);
   }
   out.push('');
   out.push(summaryLine(run));

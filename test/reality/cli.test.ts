@@ -68,6 +68,6 @@ describe('pinspec reality', () => {
     expect(old.code).toBe(1);
     expect(old.stdout).toContain('0 agree, 1 disagree, 0 skipped');
     expect(old.stdout).toContain(`pinspec repro ${LITMUS} --design D-TOY-MAPCOUNT -o t.c`);
-    for (const line of old.stdout.split('\n')) if (!line.includes(LITMUS)) expect(line.length).toBeLessThanOrEqual(80);
+    for (const line of old.stdout.split('\n')) if (!line.includes(LITMUS)) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 });
