@@ -1,0 +1,24 @@
+// D-ANON-EXCL: PageAnonExclusive and FAULT_FLAG_UNSHARE (v5.19): R/O pins of
+// shared anon pages unshare them; write faults reuse exclusive pages even
+// with extra references. Private file pages and the zero page are not
+// unshared.
+import { COMMITS, ERA, V5_19 } from './eras.js';
+import { expectations, type WorldDesign } from './types.js';
+
+export const D_ANON_EXCL: WorldDesign = {
+  name: 'D-ANON-EXCL',
+  title: 'PageAnonExclusive; unshare on R/O pin of anon; reuse if exclusive (v5.19)',
+  provenance: {
+    thread: '"COW fixes part 2: reliable GUP pins of anonymous pages" (David Hildenbrand, 2022)',
+    commits: [COMMITS.anonExclusive, COMMITS.unshareFault, COMMITS.unshareAnon],
+    notes: 'The v5.19 kernel.',
+  },
+  choices: V5_19,
+  expected: expectations({
+    'P-COH-RO': ERA.roPinFile,
+    'P-FS': ERA.reclaimIgnoresPins,
+    'P-OVF': ERA.zeroPageOverflow,
+    'P-ISO': ERA.hugetlbIso,
+  }),
+  fixedBy: { 'P-COH-RO': 'D-COW-UNSHARE' },
+};

@@ -1,0 +1,22 @@
+// D-FORCE-WRITE-RO-PIN: RDMA/VFIO took read-only registrations as
+// FOLL_FORCE|FOLL_WRITE pins so they would stay coherent (section 6.2).
+import { COMMITS, ERA, V5_11 } from './eras.js';
+import { expectations, fail, type WorldDesign } from './types.js';
+
+export const D_FORCE_WRITE_RO_PIN: WorldDesign = {
+  name: 'D-FORCE-WRITE-RO-PIN',
+  title: 'R/O long-term registrations taken as FOLL_FORCE|FOLL_WRITE pins (RDMA/VFIO before v6.2)',
+  provenance: {
+    thread: 'seeds/004_48794d0cd149b12e.txt (Linus: a R/O pin has no "private access" mark); Jason Gunthorpe, Dec 2021',
+    commits: [{ ...COMMITS.rdmaNoForce, title: `removed by: ${COMMITS.rdmaNoForce.title}` }],
+    notes: 'The v5.11..v5.18 kernel with R/O long-term pins forced to writes. Keeps R/O pins coherent, at the cost of handling them as writes and refusing them on R/O shared mappings.',
+  },
+  choices: { ...V5_11, roLongtermForcedWrite: true },
+  expected: expectations({
+    'P-RO-GUP-NOT-WRITE': fail('a R/O registration takes the write-fault path (and is refused on a R/O shared mapping: FOLL_FORCE writes only COW mappings)'),
+    'P-FS': ERA.reclaimIgnoresPins,
+    'P-OVF': ERA.zeroPageOverflow,
+    'P-ISO': ERA.hugetlbIso,
+  }),
+  fixedBy: { 'P-RO-GUP-NOT-WRITE': 'D-COW-UNSHARE' },
+};

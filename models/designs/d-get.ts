@@ -1,0 +1,23 @@
+// D-GET: before v5.6 every GUP user takes a plain reference and releases it
+// with put_page(); nothing marks "this page's data is being accessed".
+import { COMMITS, ERA, V5_5 } from './eras.js';
+import { expectations, fail, type WorldDesign } from './types.js';
+
+export const D_GET: WorldDesign = {
+  name: 'D-GET',
+  title: 'GUP takes plain references; nothing marks data access (before v5.6)',
+  provenance: {
+    thread: 'seeds/002_3dc441eb5593b72f.txt (put_user_page conversion, Aug 2019); Jan Kara, linux-fsdevel Jan 2018',
+    commits: [{ ...COMMITS.pinUserPages, title: `fixed by: ${COMMITS.pinUserPages.title}` }],
+    notes: 'The v5.5 kernel: pin_user_pages()/unpin_user_page() in the action texts name the call sites that v5.6 converted; here they take and drop plain references.',
+  },
+  choices: V5_5,
+  expected: expectations({
+    'P-FS': fail('direct I/O into a shared file mapping takes a plain reference; reclaim cannot see it, releases the buffers, and I/O completion dirties a page without buffers'),
+    'P-NOFN': fail('a data-access reference is a plain reference: folio_maybe_dma_pinned() cannot see it'),
+    'P-ISO': ERA.mapcountIso,
+    'P-COH-RW': ERA.forkAfterPin,
+    'P-COH-RO': ERA.roPinShared,
+  }),
+  fixedBy: { 'P-FS': 'D-CURRENT', 'P-NOFN': 'D-PIN' },
+};

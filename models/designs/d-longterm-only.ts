@@ -1,0 +1,21 @@
+// D-LONGTERM-ONLY: Michal Hocko's question in seed 002: track pins only for
+// FOLL_LONGTERM users. A proposal, so: today's kernel with that accounting.
+import { ERA, V6_5 } from './eras.js';
+import { expectations, fail, type WorldDesign } from './types.js';
+
+export const D_LONGTERM_ONLY: WorldDesign = {
+  name: 'D-LONGTERM-ONLY',
+  title: 'only FOLL_LONGTERM users are tracked as pins (Hocko 2019, not merged)',
+  provenance: {
+    thread: 'seeds/002_3dc441eb5593b72f.txt: Michal Hocko "why the new pinning is not bound to FOLL_LONGTERM"; Jan Kara: "The new tracking cannot be bound to FOLL_LONGTERM"',
+    commits: [],
+    notes: 'A proposal never merged: the current kernel (v6.5+) with pins counted only for FOLL_LONGTERM callers.',
+  },
+  choices: { ...V6_5, accounting: 'longterm-pin' },
+  expected: expectations({
+    'P-FS': fail('short-term direct I/O is not tracked: reclaim releases the buffers of the page it writes'),
+    'P-NOFN': fail('a short-term pin_user_pages() caller holds the page but folio_maybe_dma_pinned() is false'),
+    'P-ISO': ERA.hugetlbIso,
+  }),
+  fixedBy: { 'P-FS': 'D-CURRENT', 'P-NOFN': 'D-CURRENT' },
+};

@@ -1,0 +1,24 @@
+// D-REFCOUNT-NO-FORK-COPY: 09854ba94c6a (v5.9-rc2): reuse only if refcount
+// == 1; fork still shares pinned pages, so the parent's own write copies its
+// page away from its own pin.
+import { COMMITS, ERA, V5_9_RC2 } from './eras.js';
+import { expectations, fail, type WorldDesign } from './types.js';
+
+export const D_REFCOUNT_NO_FORK_COPY: WorldDesign = {
+  name: 'D-REFCOUNT-NO-FORK-COPY',
+  title: 'reuse only if refcount == 1; fork shares pinned pages (09854ba94c6a, v5.9-rc2..rc6)',
+  provenance: {
+    thread: 'seeds/004_48794d0cd149b12e.txt (mm: Introduce mm_struct.has_pinned); cow.c "fork() with an iouring fixed buffer"',
+    commits: [COMMITS.wpSimplify, COMMITS.removeForceCow],
+    notes: 'The v5.9-rc2 kernel.',
+  },
+  choices: V5_9_RC2,
+  expected: expectations({
+    'P-COH-RW': fail('pin R/W; fork write-protects the pinned page; the parent\'s write copies (refcount > 1); the pin keeps the old page'),
+    'P-COH-RO': ERA.roPinShared,
+    'P-FS': ERA.reclaimIgnoresPins,
+    'P-OVF': ERA.zeroPageOverflow,
+    'P-ISO': ERA.hugetlbIso,
+  }),
+  fixedBy: { 'P-COH-RW': 'D-HAS-PINNED' },
+};

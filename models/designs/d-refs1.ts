@@ -1,0 +1,24 @@
+// D-REFS1: the rejected patch of seed 001: skip the pinnable check when
+// refs == 1. Slow GUP works again, but GUP-fast also pins one page at a time.
+import { COMMITS, ERA, V5_11 } from './eras.js';
+import { expectations, fail, type WorldDesign } from './types.js';
+
+export const D_REFS1: WorldDesign = {
+  name: 'D-REFS1',
+  title: 'skip the pinnable check when refs == 1 (rejected patch, Feb 2022)',
+  provenance: {
+    thread: 'seeds/001_2774651b67979670.txt: John Hubbard, "refs == 1" is not the same concept as "slow path"',
+    commits: [COMMITS.sharedHelper],
+    notes: 'v5.17-rc1 with the proposed patch on top.',
+  },
+  choices: { ...V5_11, longtermCheck: 'refs1' },
+  expected: expectations({
+    'P-LT-PLACE': fail('pin_user_pages_fast(FOLL_LONGTERM) of one page skips the check and pins a ZONE_MOVABLE page'),
+    'P-FAST': fail('GUP-fast pins a page that slow GUP would first migrate'),
+    'P-COH-RO': ERA.roPinShared,
+    'P-FS': ERA.reclaimIgnoresPins,
+    'P-OVF': ERA.zeroPageOverflow,
+    'P-ISO': ERA.hugetlbIso,
+  }),
+  fixedBy: { 'P-LT-PLACE': 'D-SEPARATE', 'P-FAST': 'D-SEPARATE' },
+};

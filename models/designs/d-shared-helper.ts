@@ -1,0 +1,24 @@
+// D-SHARED-HELPER: 54d516b1d62f (v5.17-rc1) made slow GUP's try_grab_page()
+// call the fast path's helper, whose "FOLL_LONGTERM on an unpinnable page:
+// fail and fall back" rule has nothing to fall back to in the slow path.
+import { COMMITS, ERA, V5_11 } from './eras.js';
+import { expectations, fail, type WorldDesign } from './types.js';
+
+export const D_SHARED_HELPER: WorldDesign = {
+  name: 'D-SHARED-HELPER',
+  title: 'slow GUP uses the fast helper with its "unpinnable: fail" rule (54d516b1d62f, v5.17-rc1)',
+  provenance: {
+    thread: 'seeds/001_2774651b67979670.txt (mm/gup: skip pinnable check for refs==1)',
+    commits: [COMMITS.sharedHelper, { ...COMMITS.revertHelper, title: `fixed by: ${COMMITS.revertHelper.title}` }],
+    notes: 'The v5.17-rc1 kernel (v5.11 COW and fork rules).',
+  },
+  choices: { ...V5_11, longtermCheck: 'shared-helper' },
+  expected: expectations({
+    'P-LT-LIVE': fail('pin_user_pages(FOLL_LONGTERM) on a ZONE_MOVABLE page: try_grab_page() fails, follow_page_pte() returns -ENOMEM, nothing migrates'),
+    'P-COH-RO': ERA.roPinShared,
+    'P-FS': ERA.reclaimIgnoresPins,
+    'P-OVF': ERA.zeroPageOverflow,
+    'P-ISO': ERA.hugetlbIso,
+  }),
+  fixedBy: { 'P-LT-LIVE': 'D-SEPARATE' },
+};

@@ -1,0 +1,47 @@
+// A catalog design: models/api.ts Design with the world's knobs, plus what
+// the history says about its bug, so tests can hold the checker to it.
+import type { Design, Expectation, PropertyName } from '../api.js';
+import type { DesignChoices } from '../world/choices.js';
+
+export interface KnownCounterexample {
+  readonly property: PropertyName;
+  /** The default scope the counterexample lives in. */
+  readonly scope: string;
+  /** The shortest trace, as describe() strings, in the order the history tells it. */
+  readonly trace: readonly string[];
+}
+
+export interface WorldDesign extends Design<DesignChoices> {
+  /** For each property the design breaks by its own change: the design that fixed it. */
+  readonly fixedBy?: Partial<Record<PropertyName, string>>;
+  /** The known counterexamples of kernel-background.md section 10. */
+  readonly counterexamples?: readonly KnownCounterexample[];
+}
+
+export const PASS: Expectation = { verdict: 'pass' };
+
+export function fail(why: string, steps?: number): Expectation {
+  return steps === undefined ? { verdict: 'fail', why } : { verdict: 'fail', why, steps };
+}
+
+export function xfail(why: string): Expectation {
+  return { verdict: 'xfail', why };
+}
+
+/** Every property passes except those listed. */
+export function expectations(over: Partial<Record<PropertyName, Expectation>>): Record<PropertyName, Expectation> {
+  return {
+    'P-ISO': PASS,
+    'P-COH-RW': PASS,
+    'P-COH-RO': PASS,
+    'P-FS': PASS,
+    'P-BAL': PASS,
+    'P-OVF': PASS,
+    'P-NOFN': PASS,
+    'P-LT-PLACE': PASS,
+    'P-LT-LIVE': PASS,
+    'P-FAST': PASS,
+    'P-RO-GUP-NOT-WRITE': PASS,
+    ...over,
+  };
+}

@@ -1,0 +1,168 @@
+// The scopes designs are checked in. Default scopes are small and focused
+// (each enables only the actions its question needs) so that every design x
+// every property finishes in well under a minute; `pinspec check` runs each
+// and merges per property (violated if any scope violates, shortest trace
+// wins). Deep scopes combine more actors and actions for longer runs.
+import type { GupSpec, MmapSpec, WorldScope } from './world/scope.js';
+
+const ANON: MmapSpec = { kind: 'anon', huge: 'no', writable: true };
+const gup = (call: 'pin' | 'get', fast: boolean, write: boolean, longterm: boolean): GupSpec => ({ call, fast, write, longterm });
+const PIN_W_LT = gup('pin', false, true, true);
+const PIN_LT = gup('pin', false, false, true);
+const PIN_W = gup('pin', false, true, false);
+const PIN = gup('pin', false, false, false);
+const GET = gup('get', false, false, false);
+const PIN_FAST_W_LT = gup('pin', true, true, true);
+
+const BIAS = 4;
+
+export const SCOPES: readonly WorldScope[] = [
+  {
+    name: 'anon-fork',
+    description: 'fork with anonymous memory: COW reuse, vmsplice in either process, R/W and R/O long-term pins, device DMA',
+    procs: 2,
+    addrs: 1,
+    frames: 3,
+    holders: 1,
+    zeroPage: false,
+    movable: [],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [ANON],
+    gups: [PIN_W_LT, PIN_LT, GET],
+    ops: { write: true, munmap: true, fork: 'atomic', vmsplice: true, dma: 'read' },
+  },
+  {
+    name: 'fork-race',
+    description: 'fork split into check and write-protect, racing with GUP-fast R/W long-term pins of another thread',
+    procs: 2,
+    addrs: 1,
+    frames: 3,
+    holders: 1,
+    zeroPage: false,
+    movable: [],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [ANON],
+    gups: [PIN_FAST_W_LT],
+    ops: { write: true, fork: 'split', dma: 'rw' },
+  },
+  {
+    name: 'file',
+    description: 'a file page mapped shared or private: direct I/O (short-term pins), R/O and R/W long-term pins, writeback, reclaim',
+    procs: 1,
+    addrs: 1,
+    frames: 3,
+    holders: 1,
+    zeroPage: false,
+    movable: [],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [
+      { kind: 'file-shared', huge: 'no', writable: true },
+      { kind: 'file-private', huge: 'no', writable: true },
+    ],
+    gups: [PIN_W, PIN_LT, PIN_W_LT],
+    ops: { read: true, write: true, dma: 'rw', writeback: true, reclaim: true },
+  },
+  {
+    name: 'longterm',
+    description: 'long-term pins, slow and fast, of anonymous pages allocated in ZONE_MOVABLE (F0), with migration',
+    procs: 1,
+    addrs: 1,
+    frames: 3,
+    holders: 1,
+    zeroPage: false,
+    movable: [0],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [ANON],
+    gups: [PIN_W_LT, PIN_FAST_W_LT],
+    ops: { write: true, migrate: true },
+  },
+  {
+    name: 'zero',
+    description: 'the shared zero page at two never-written addresses: short-term and long-term R/O pins, unpin, COW from it',
+    procs: 1,
+    addrs: 2,
+    frames: 3,
+    holders: 2,
+    zeroPage: true,
+    movable: [],
+    pinBias: BIAS,
+    // Two pins of the zero page overflow it; one pin of any other page (at
+    // most one holder per address) does not: the zero page is the page every
+    // never-written address shares (seed 003).
+    refLimit: 8,
+    mmaps: [ANON],
+    gups: [PIN, PIN_LT],
+    ops: { write: true, dma: 'rw' },
+  },
+  {
+    name: 'hugetlb',
+    description: 'fork with a private hugetlb mapping: vmsplice in the child, munmap, parent write (cow.c hugetlb vmsplice cases)',
+    procs: 2,
+    addrs: 1,
+    frames: 3,
+    holders: 1,
+    zeroPage: false,
+    movable: [],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [{ kind: 'anon', huge: 'hugetlb', writable: true }],
+    gups: [],
+    ops: { write: true, munmap: true, fork: 'atomic', vmsplice: true },
+  },
+  {
+    name: 'anon-deep',
+    description: 'deep: fork with anonymous memory at two addresses, the zero page, every GUP flavour, MADV_DONTNEED, mprotect, exit',
+    procs: 2,
+    addrs: 2,
+    frames: 5,
+    holders: 2,
+    zeroPage: true,
+    movable: [],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [ANON],
+    gups: [PIN_W_LT, PIN_LT, PIN, GET, PIN_FAST_W_LT, gup('pin', true, false, true), gup('get', true, false, false)],
+    ops: { read: true, write: true, mprotect: true, munmap: true, dontneed: true, fork: 'atomic', exit: true, vmsplice: true, dma: 'rw' },
+  },
+  {
+    name: 'thp',
+    description: 'deep: anonymous THP (large folios, pincount) and order-0 pages, fork, pins and misuse of release calls',
+    procs: 2,
+    addrs: 1,
+    frames: 3,
+    holders: 2,
+    zeroPage: false,
+    movable: [],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [{ kind: 'anon', huge: 'thp', writable: true }, ANON],
+    gups: [PIN_W_LT, PIN_LT, PIN, GET],
+    ops: { read: true, write: true, munmap: true, fork: 'atomic', dma: 'rw' },
+  },
+  {
+    name: 'file-deep',
+    description: 'deep: two processes sharing a file page, every pin flavour, writeback, reclaim, migration',
+    procs: 2,
+    addrs: 1,
+    frames: 4,
+    holders: 2,
+    zeroPage: false,
+    movable: [],
+    pinBias: BIAS,
+    refLimit: 15,
+    mmaps: [
+      { kind: 'file-shared', huge: 'no', writable: true },
+      { kind: 'file-private', huge: 'no', writable: true },
+      { kind: 'file-shared', huge: 'no', writable: false },
+    ],
+    gups: [PIN_W, PIN_LT, PIN_W_LT, PIN, GET, gup('pin', true, true, false)],
+    ops: { read: true, write: true, munmap: true, fork: 'atomic', dma: 'rw', writeback: true, reclaim: true, migrate: true },
+  },
+];
+
+export const DEFAULT_SCOPES = ['anon-fork', 'fork-race', 'file', 'longterm', 'zero', 'hugetlb'] as const;
+export const DEEP_SCOPES = ['anon-deep', 'thp', 'file-deep'] as const;
