@@ -98,7 +98,8 @@ export function observablesIn(c: Cond): string[] {
 export function evalCondition(c: Cond, observe: (name: string) => Value): boolean {
   switch (c.kind) {
     case 'eq':
-      return observe(c.obs) === c.value;
+      // By text: an observable may give 0 as a number or as the word "0" (a return code).
+      return String(observe(c.obs)) === String(c.value);
     case 'not':
       return !evalCondition(c.arg, observe);
     case 'and':
