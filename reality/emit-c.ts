@@ -47,7 +47,7 @@ function opCode(s: Scenario, op: Op, obsIndex: (o: string) => number): string[] 
   const fileIndex = (f: string): number => s.files.findIndex((x) => x.name === f);
   switch (op.op) {
     case 'map-anon':
-      return [`${memVar(op.addr)} = rt_map_anon(${isThp(s, op.addr)});`];
+      return [`${memVar(op.addr)} = rt_map_anon(${isThp(s, op.addr)}, ${op.writable ? 1 : 0});`];
     case 'map-file':
       return [`${memVar(op.addr)} = rt_map_file(${fileIndex(op.file)}, ${op.shared ? 1 : 0}, ${op.writable ? 1 : 0});`];
     case 'write':

@@ -11,7 +11,7 @@ import { runLitmusOn } from '../litmus/run.js';
 import type { ModelVerdict } from './check.js';
 import { interleavings, type ActorProgram } from './interleave.js';
 import { renumberByFirstSchedule, type Cond, type Scenario, type Step } from './scenario.js';
-import { Translation, valueToNumber } from './translate.js';
+import { Translation, valueToNumber, type After } from './translate.js';
 
 /** More interleavings than these are cut (the program's header says so). */
 export const MAX_SCHEDULES = 64;
@@ -36,8 +36,8 @@ interface Instr {
   readonly text: string;
 }
 
-/** What a write stores, per instruction: the model's value after it, found by walking one schedule. */
-type Written = (instr: number, addr: string) => number | undefined;
+/** The model's observables after each instruction, found by walking one schedule. */
+type Afters = (instr: number) => After;
 
 interface Built {
   /** Steps numbered in translation order; schedules: every interleaving, feasible or not. */
@@ -47,18 +47,18 @@ interface Built {
   readonly complete: boolean;
 }
 
-function build(world: WorldModel, t: LitmusTest, canon: readonly Instr[], written: Written): Built {
+function build(world: WorldModel, t: LitmusTest, canon: readonly Instr[], afters: Afters): Built {
   const tr = new Translation(world);
   const steps: Step[] = [];
   const instrOf = new Map<number, number>();
   let skip: string | undefined;
-  for (const p of tr.prologue(world, world.initialStates()[0])) steps.push({ id: steps.length + 1, ...p });
+  for (const p of tr.prologue(world.initialStates()[0])) steps.push({ id: steps.length + 1, ...p });
   const prologue = steps.map((s) => s.id);
   let next = 0;
   const add = (): number | undefined => {
     const n = next++;
     const { actor, text } = canon[n];
-    const r = tr.action(text, actor, (addr) => written(n, addr));
+    const r = tr.action(text, actor, afters(n));
     if ('skip' in r) {
       skip ??= `${actor}: ${text}: ${r.skip}`;
       return undefined;
@@ -82,9 +82,8 @@ function build(world: WorldModel, t: LitmusTest, canon: readonly Instr[], writte
   });
   const final: number[] = [];
   for (const o of observablesIn(t.exists.cond)) {
-    // A pipe read empties the pipe: when a program reads it, that read is the observation.
-    if (steps.some((st) => st.op.op === 'pipe-read' && st.op.obs === o)) continue;
     const r = tr.observable(o);
+    if (r === undefined) continue; // a step reads it already (a pipe read empties the pipe)
     if ('skip' in r) {
       skip ??= `observable ${o}: ${r.skip}`;
       continue;
@@ -134,33 +133,31 @@ export function litmusScenario(world: WorldModel, t: LitmusTest): Scenario {
     return { actor: world.actorOf(a), text: world.describe(a) };
   };
   const canon = [...t.init.map((i) => canonical(i.text)), ...t.programs.flatMap((p) => p.instrs.map((i) => canonical(i.text, p.actor)))];
-  const valueIn = (states: Map<number, unknown> | undefined): Written => (n, addr) => {
-    const s = states?.get(n);
-    if (s === undefined) return undefined;
+  const afterIn = (states: Map<number, unknown> | undefined): Afters => (n) => (name) => {
+    const st = states?.get(n);
+    if (st === undefined) return undefined;
     try {
-      return valueToNumber(world.observe(s, `${canon[n].actor}:${addr}`));
+      return world.observe(st, name);
     } catch {
       return undefined;
     }
   };
-  const shape = build(world, t, canon, () => 0);
+  // The shape (steps, schedules) does not depend on the values: 0 stands in.
+  const shape = build(world, t, canon, () => () => 0);
   const feasible = shape.scenario.schedules.flatMap((sc) => {
     const states = walk(world, canon, shape, sc);
     return states ? [{ sc, states }] : [];
   });
-  const built = build(world, t, canon, valueIn(feasible[0]?.states));
-  const writes = built.scenario.steps.filter((st) => st.op.op === 'write' && built.instrOf.has(st.id));
-  const sameWrites = feasible.filter(({ states }) =>
-    writes.every((st) => {
-      const n = built.instrOf.get(st.id)!;
-      return valueIn(states)(n, (st.op as { addr: string }).addr) === (st.op as { value: number }).value;
-    }),
-  );
+  const built = build(world, t, canon, afterIn(feasible[0]?.states));
+  // The C program stores fixed values: keep the schedules in which the model
+  // stores the same (its writes, DMA writes and GUP results agree).
+  const sameOps = JSON.stringify(built.scenario.steps);
+  const sameWrites = feasible.filter(({ states }) => JSON.stringify(build(world, t, canon, afterIn(states)).scenario.steps) === sameOps);
   const kept = sameWrites.slice(0, MAX_SCHEDULES).map(({ sc }) => sc);
   const header = [...built.scenario.header];
   if (!shape.complete) header.push(`Only the first ${MAX_CANDIDATES} interleavings were considered.`);
   if (sameWrites.length > MAX_SCHEDULES) header.push(`Only ${MAX_SCHEDULES} of the ${sameWrites.length} interleavings the model runs are run.`);
-  if (sameWrites.length < feasible.length) header.push(`${feasible.length - sameWrites.length} interleavings store other values and are not run.`);
+  if (sameWrites.length < feasible.length) header.push(`${feasible.length - sameWrites.length} interleavings store other values (writes, DMA, GUP results) and are not run.`);
   const skip = built.scenario.skip ?? (kept.length === 0 ? `no interleaving runs every program to its end on ${world.design.name}` : undefined);
   return renumberByFirstSchedule({
     ...built.scenario,

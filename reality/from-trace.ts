@@ -9,7 +9,7 @@ import { traceFromActions } from '../checker/trace.js';
 import type { TraceDoc } from '../report/trace-schema.js';
 import type { ModelVerdict } from './check.js';
 import { renumberByFirstSchedule, type Cond, type Scenario, type Step } from './scenario.js';
-import { Translation, valueToNumber } from './translate.js';
+import { Translation, valueToNumber, type After } from './translate.js';
 
 export interface TraceCase {
   readonly scenario: Scenario;
@@ -47,14 +47,18 @@ export function traceCase(doc: TraceDoc, file: string, own: WorldModel, current:
   const mine = replay(own, doc);
   const steps: Step[] = [];
   let skip: string | undefined;
-  if ('states' in mine) for (const p of tr.prologue(own, mine.states[0])) steps.push({ id: steps.length + 1, ...p });
+  if ('states' in mine) for (const p of tr.prologue(mine.states[0])) steps.push({ id: steps.length + 1, ...p });
   for (const [n, s] of doc.steps.entries()) {
-    // What a write without a value stores: what the process reads there after it, in the model.
-    const written = (addr: string): number | undefined => {
+    // What the model says after the step: write values, DMA writes, GUP results.
+    const after: After = (o) => {
       if (!('states' in mine)) return undefined;
-      return numeric(own, mine.states[n + 1], `${s.actor}:${addr}`);
+      try {
+        return own.observe(mine.states[n + 1], o);
+      } catch {
+        return undefined;
+      }
     };
-    const r = tr.action(s.action, s.actor, written);
+    const r = tr.action(s.action, s.actor, after);
     if ('skip' in r) {
       skip ??= `step ${s.step}, ${withActor(s.actor, s.action)}: ${r.skip}`;
       continue;
@@ -82,20 +86,13 @@ export function traceCase(doc: TraceDoc, file: string, own: WorldModel, current:
       const a = numeric(own, mine.states[mine.states.length - 1], o);
       const b = numeric(current, cur.states[cur.states.length - 1], o);
       if (a === undefined || a === b) continue;
-      // A pipe read empties the pipe: when a step reads it, that read is the observation.
-      const readBefore = steps.some((st) => st.op.op === 'pipe-read' && st.op.obs === o);
-      const obs = readBefore ? undefined : tr.observable(o);
-      if (obs === undefined) {
-        differ.push(o);
-        predicted.push(`${o}=${b ?? String(current.observe(cur.states[cur.states.length - 1], o))}`);
-        atoms.push({ kind: 'eq', obs: o, value: a });
-        continue;
-      }
-      if ('skip' in obs) continue;
+      // undefined: a step reads it already (a pipe read empties the pipe).
+      const obs = tr.observable(o);
+      if (obs !== undefined && 'skip' in obs) continue;
       differ.push(o);
       predicted.push(`${o}=${b ?? String(current.observe(cur.states[cur.states.length - 1], o))}`);
       atoms.push({ kind: 'eq', obs: o, value: a });
-      steps.push({ id: steps.length + 1, actor: obs.actor, source: `observe ${o}`, kernel: obs.kernel, op: obs.op });
+      if (obs) steps.push({ id: steps.length + 1, actor: obs.actor, source: `observe ${o}`, kernel: obs.kernel, op: obs.op });
     }
     if (differ.length === 0 && own.design.name === design.name) {
       skip ??= `the trace is of ${design.name} itself: there is no other design whose values tell ${doc.property.name}'s outcome apart (run it with --design naming a design that passes ${doc.property.name})`;

@@ -10,7 +10,7 @@ export type Backing = 'page' | 'thp';
 
 /** One kernel operation, as the C runtime (reality/c/pinrt.h) performs it. */
 export type Op =
-  | { readonly op: 'map-anon'; readonly addr: string }
+  | { readonly op: 'map-anon'; readonly addr: string; readonly writable: boolean }
   | { readonly op: 'map-file'; readonly addr: string; readonly file: string; readonly shared: boolean; readonly writable: boolean }
   | { readonly op: 'write'; readonly addr: string; readonly value: number }
   | { readonly op: 'read'; readonly addr: string; readonly obs: string }

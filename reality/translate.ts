@@ -38,26 +38,38 @@ export const NOT_FROM_USERSPACE = {
   writeback: 'writeback timing (clean, write-protect, release buffers) cannot be controlled from userspace',
   reclaim: 'reclaim of a chosen page cannot be directed from userspace (no swap on these machines)',
   forkRace: 'a race inside fork() (GUP-fast between its steps) cannot be scheduled from userspace',
+  hugetlb: 'hugetlb pages are not reserved on these machines (nr_hugepages is 0)',
+  misuse: 'releasing a reference with the wrong call (put_page() of a pin, unpin of a get) is in-kernel API misuse no system call makes',
+  disk: 'the disk content of a file cannot be read past the page cache from userspace (an O_DIRECT read writes dirty pages back first)',
   overflow: 'refcount overflow needs 2^21 simultaneous pins of one page',
   internal: 'a kernel-internal step with no system call of its own',
 } as const;
 
-const ANON = /ANON/i;
-const SHARED = /MAP_SHARED|\bshared\b/i;
-const SHMEM = /shmem|memfd|tmpfs/i;
+/** The model's value of an observable just after the step being translated, when known. */
+export type After = (name: string) => number | boolean | string | undefined;
 
-/** One translation: the resources (pipes, rings, files) a scenario's actions use. */
+type Holder = { readonly use: 'pin'; readonly ring: number } | { readonly use: 'get' | 'pipe'; readonly pipe: number };
+
+/**
+ * One translation of the world's actions (models/world/actions.ts describe())
+ * to the C runtime's operations, keeping what the C program needs across
+ * steps: the holder slots (the model gives each GUP reference and pipe buffer
+ * the lowest free slot, gup.ts grab()), io_uring rings and pipes, and which
+ * process maps what.
+ */
 export class Translation {
-  private readonly pipeOf = new Map<string, number>();
-  private lastPipe = -1;
-  private readonly ringOf = new Map<string, number>();
+  private readonly slots: (Holder | undefined)[] = [];
+  private pipes = 0;
+  private rings = 0;
   private readonly fileSpecs = new Map<string, FileSpec>();
   private readonly anon = new Map<string, Backing>();
   private readonly touched = new Set<string>();
   private zeroPage = false;
-  private readonly actors = new Set<string>(['P0']);
+  private readonly mapped = new Map<string, Set<string>>([['P0', new Set()]]);
+  private readonly exited = new Set<string>();
+  private readonly recorded = new Set<string>();
 
-  constructor(private readonly world?: WorldModel) {}
+  constructor(private readonly world: WorldModel) {}
 
   files(): FileSpec[] {
     return [...this.fileSpecs.values()];
@@ -71,182 +83,217 @@ export class Translation {
     return this.zeroPage ? ['zero-page'] : [];
   }
 
-  private firstTouch(addr: string, write: boolean): void {
+  private touch(actor: string, addr: string, write: boolean): void {
     // A read fault on never-written private anonymous memory maps the shared
-    // zero page (do_anonymous_page()), which the model may rely on.
-    if (!write && this.anon.has(addr) && !this.touched.has(addr)) this.zeroPage = true;
-    this.touched.add(addr);
+    // zero page (do_anonymous_page()) when the world's scope models it.
+    const modelsZero = (this.world.scope as { zeroPage?: boolean }).zeroPage === true;
+    if (!write && modelsZero && this.anon.has(addr) && !this.touched.has(`${actor}:${addr}`)) this.zeroPage = true;
+    this.touched.add(`${actor}:${addr}`);
   }
 
-  private fileFor(name: string, shmem: boolean): string {
-    if (!this.fileSpecs.has(name)) this.fileSpecs.set(name, { name, shmem, initial: 0 });
-    return name;
+  private mappedBy(actor: string): Set<string> {
+    let m = this.mapped.get(actor);
+    if (!m) this.mapped.set(actor, (m = new Set()));
+    return m;
+  }
+
+  private take(h: Holder): void {
+    const free = this.slots.findIndex((x) => x === undefined);
+    this.slots[free < 0 ? this.slots.length : free] = h;
+  }
+
+  private holder(name: string): { slot: number; h: Holder } | undefined {
+    const m = /^(pin|get)(\d+)$/.exec(name);
+    const h = m ? this.slots[Number(m[2])] : undefined;
+    return h && h.use === m![1] ? { slot: Number(m![2]), h } : undefined;
+  }
+
+  /** Record that a step reads observable `o` (so no final read repeats it). */
+  private rec<T extends Op>(op: T): T {
+    if ('obs' in op && op.obs !== undefined) this.recorded.add(op.obs);
+    return op;
   }
 
   /**
-   * The op for an action of `actor`, given as describe() text. `written`
-   * gives the value a write without one stores: what the model's process
-   * reads at that address after the step.
+   * The mappings a world starts with: every `P0:X` observable that is a
+   * value (not SIGSEGV) in the initial state becomes an mmap and a write of
+   * that value by P0, so the C program starts where the model does.
    */
-  action(raw: string, actor: string, written?: (addr: string) => number | undefined): Translated {
-    return this.rule(raw.replace(new RegExp(`^${actor}\\s*:\\s*`), '').trim(), actor, written);
-  }
-
-  /**
-   * The mappings a world starts with: every `Pn:X` observable that is mapped
-   * (not -1) in the initial state becomes an mmap and a write of its value
-   * by P0, so the C program starts where the model does.
-   */
-  prologue(world: WorldModel, initial: unknown): { actor: string; source: string; kernel: string; op: Op }[] {
+  prologue(initial: unknown): { actor: string; source: string; kernel: string; op: Op }[] {
     const out: { actor: string; source: string; kernel: string; op: Op }[] = [];
-    for (const o of world.observables()) {
-      const m = /^(P0):(\w+)$/.exec(o);
+    for (const o of this.world.observables()) {
+      const m = /^P0:([A-Z])$/.exec(o);
       if (!m) continue;
       let v: number;
       try {
-        v = valueToNumber(world.observe(initial, o));
+        v = valueToNumber(this.world.observe(initial, o));
       } catch {
         continue;
       }
-      if (v < 0) continue;
-      const addr = m[2];
+      const addr = m[1];
       this.anon.set(addr, 'page');
-      this.touched.add(addr);
+      this.mappedBy('P0').add(addr);
+      this.touch('P0', addr, true);
       const source = `(initial state: ${o} mapped, content ${v})`;
-      out.push({ actor: 'P0', source, kernel: 'mmap(MAP_PRIVATE|MAP_ANONYMOUS)', op: { op: 'map-anon', addr } });
+      out.push({ actor: 'P0', source, kernel: 'mmap(MAP_PRIVATE|MAP_ANONYMOUS)', op: { op: 'map-anon', addr, writable: true } });
       out.push({ actor: 'P0', source, kernel: 'do_anonymous_page(): an exclusive page, as in the model', op: { op: 'write', addr, value: v } });
     }
     return out;
   }
 
-  private rule(t: string, actor: string, written?: (addr: string) => number | undefined): Translated {
-    let m: RegExpExecArray | null;
-    if ((m = /^mmap\(\s*(\w+)\s*,?\s*(.*)\)$/.exec(t))) {
-      const [, addr, how] = m;
-      const writable = !/PROT_READ/.test(how) || /PROT_WRITE/.test(how);
-      if (ANON.test(how) || how.trim() === '') {
-        this.anon.set(addr, 'page');
-        return { op: { op: 'map-anon', addr }, kernel: 'mmap(MAP_PRIVATE|MAP_ANONYMOUS): do_anonymous_page() on first touch' };
+  /** The op for an action of `actor`, given as describe() text; `after` reads the model after it. */
+  action(raw: string, actor: string, after: After = () => undefined): Translated {
+    const t = raw.replace(/^[A-Za-z][\w-]*:\s*/, '').trim();
+    const num = (name: string): number | undefined => {
+      const v = after(name);
+      try {
+        return v === undefined ? undefined : valueToNumber(v);
+      } catch {
+        return undefined;
       }
-      const file = /\bfile\s+(\w+)|\b([A-Z]\w*)\s*$/.exec(how);
-      const name = this.fileFor(file?.[1] ?? file?.[2] ?? 'F', SHMEM.test(how));
-      const shared = SHARED.test(how);
-      return { op: { op: 'map-file', addr, file: name, shared, writable }, kernel: `mmap(${shared ? 'MAP_SHARED' : 'MAP_PRIVATE'}) of file ${name}: filemap_fault()` };
+    };
+    let m: RegExpExecArray | null;
+    if ((m = /^mmap\(([A-Z]), (anon|file), (private|shared), (rw|r)(?:, (thp|hugetlb))?\)$/.exec(t))) {
+      const [, addr, src, share, prot, huge] = m;
+      if (huge === 'hugetlb') return { skip: NOT_FROM_USERSPACE.hugetlb };
+      const writable = prot === 'rw';
+      this.mappedBy(actor).add(addr);
+      if (src === 'anon') {
+        this.anon.set(addr, huge === 'thp' ? 'thp' : 'page');
+        return { op: { op: 'map-anon', addr, writable }, kernel: `mmap(MAP_PRIVATE|MAP_ANONYMOUS${huge ? ', MADV_HUGEPAGE' : ''}): do_anonymous_page() on first touch` };
+      }
+      if (!this.fileSpecs.has('file')) this.fileSpecs.set('file', { name: 'file', shmem: false, initial: this.fileInitial() });
+      const shared = share === 'shared';
+      return { op: { op: 'map-file', addr, file: 'file', shared, writable }, kernel: `mmap(${shared ? 'MAP_SHARED' : 'MAP_PRIVATE'}) of an ext4 file: filemap_fault()` };
     }
-    if ((m = /^(?:write|store)\s*\(?\s*(\w+)\s*(?:(?:,|=|:=)\s*(-?\d+)\s*)?\)?$/.exec(t))) {
-      const value = m[2] !== undefined ? Number(m[2]) : written?.(m[1]);
-      if (value === undefined) return { skip: `the value "${t}" stores is not known (the model does not say what ${actor} reads at ${m[1]} after it)` };
-      this.firstTouch(m[1], true);
-      return { op: { op: 'write', addr: m[1], value }, kernel: 'store: handle_mm_fault(FAULT_FLAG_WRITE) -> do_wp_page() if write-protected' };
+    if ((m = /^read\(([A-Z])\)$/.exec(t))) {
+      this.touch(actor, m[1], false);
+      return { op: this.rec({ op: 'read', addr: m[1], obs: `${actor}:${m[1]}` }), kernel: 'load: handle_mm_fault() read fault, do_read_fault() or do_anonymous_page()' };
     }
-    if ((m = /^(?:(\w+)\s*=\s*)?(?:read|load)\s*\(?\s*(\w+)\s*\)?$/.exec(t)) && m[2] !== 'pipe') {
-      this.firstTouch(m[2], false);
-      return { op: { op: 'read', addr: m[2], obs: `${actor}:${m[1] ?? m[2]}` }, kernel: 'load: handle_mm_fault() read fault' };
+    if ((m = /^write\(([A-Z])\)$/.exec(t))) {
+      const value = num(`${actor}:${m[1]}`);
+      if (value === undefined) return { skip: `the model does not say what ${actor} stores at ${m[1]}` };
+      this.touch(actor, m[1], true);
+      return { op: { op: 'write', addr: m[1], value }, kernel: 'store: handle_mm_fault(FAULT_FLAG_WRITE), do_wp_page() when write-protected' };
     }
-    if ((m = /^fork\(\s*(\w*)\s*\)(?:\s*->\s*(\w+))?$/.exec(t))) {
-      const child = m[2] ?? (m[1] || this.nextActor());
-      this.actors.add(child);
-      return { op: { op: 'fork', child }, kernel: 'fork(): copy_page_range(), page_needs_cow_for_dma()' };
+    if ((m = /^munmap\(([A-Z])\)$/.exec(t))) {
+      this.mappedBy(actor).delete(m[1]);
+      return { op: { op: 'munmap', addr: m[1] }, kernel: 'munmap(): zap_pte_range()' };
     }
-    if (/^fork[_-]?(?:begin|start|wrprotect|copy|end|finish)/i.test(t)) return { skip: NOT_FROM_USERSPACE.forkRace };
-    if (/^exit\(\)$/.test(t)) return { op: { op: 'exit' }, kernel: 'exit(): exit_mmap() tears the mm down' };
-    if ((m = /^munmap\(\s*(\w+)\s*\)$/.exec(t))) return { op: { op: 'munmap', addr: m[1] }, kernel: 'munmap(): zap_pte_range()' };
-    if ((m = /^mprotect\(\s*(\w+)\s*,\s*([^)]*)\)$/.exec(t))) {
-      return { op: { op: 'mprotect', addr: m[1], writable: /WRITE|RW/.test(m[2]) }, kernel: 'mprotect(): change_protection()' };
+    if ((m = /^madvise\(([A-Z]), MADV_DONTNEED\)$/.exec(t))) return { op: { op: 'dontneed', addr: m[1] }, kernel: 'madvise(MADV_DONTNEED): zap_page_range_single()' };
+    if ((m = /^mprotect\(([A-Z]), (rw|r)\)$/.exec(t))) return { op: { op: 'mprotect', addr: m[1], writable: m[2] === 'rw' }, kernel: 'mprotect(): change_protection()' };
+    if (t === 'fork' || t === 'fork()') {
+      let n = 0;
+      while (this.mapped.has(`P${n}`)) n++;
+      const child = `P${n}`;
+      this.mapped.set(child, new Set(this.mappedBy(actor)));
+      return { op: { op: 'fork', child }, kernel: 'fork(): copy_page_range(); page_needs_cow_for_dma() copies maybe-pinned pages' };
     }
-    if ((m = /^madvise\(\s*(\w+)\s*,\s*MADV_DONTNEED\s*\)$/.exec(t))) return { op: { op: 'dontneed', addr: m[1] }, kernel: 'madvise(MADV_DONTNEED): zap_page_range_single()' };
-    if ((m = /^vmsplice\(\s*(\w+)\s*\)/.exec(t))) {
-      this.firstTouch(m[1], false);
-      const pipe = this.pipeFor(`${actor}:${m[1]}`);
-      return { op: { op: 'vmsplice', addr: m[1], pipe }, kernel: 'vmsplice(): iov_iter_get_pages(), plain references (FOLL_GET) in a pipe buffer' };
+    if (t === 'fork_begin' || t === 'fork_end') return { skip: NOT_FROM_USERSPACE.forkRace };
+    if (t === 'exit' || t === 'exit()') {
+      this.exited.add(actor);
+      return { op: { op: 'exit' }, kernel: 'exit(): exit_mmap() tears the mm down' };
     }
-    if (/^(?:read\(\s*pipe\s*\)|pipe_read\(\)|read pipe)$/.test(t) || (actor === 'pipe' && /^read\(\)$/.test(t))) {
-      if (this.lastPipe < 0) return { skip: 'a pipe read with no vmsplice before it' };
-      return { op: { op: 'pipe-read', pipe: this.lastPipe, obs: 'pipe' }, kernel: 'read() of the pipe: copies from the spliced page', actor: 'pipe' };
-    }
-    if ((m = /^(pin_user_pages|get_user_pages)(_fast)?\(\s*(\w+)\s*(?:,\s*([^)]*))?\)$/.exec(t))) {
-      const [, fn, , addr, flags = ''] = m;
-      const write = /FOLL_WRITE/.test(flags);
-      const longterm = /FOLL_LONGTERM/.test(flags);
-      if (fn === 'get_user_pages') {
+    if ((m = /^(pin|get)_user_pages(_fast)?\(([A-Z])(?:, ([A-Z_|]+))?\)$/.exec(t))) {
+      const [, call, , addr, flags = ''] = m;
+      const write = flags.includes('FOLL_WRITE');
+      const longterm = flags.includes('FOLL_LONGTERM');
+      const ok = (num(`${actor}:ret`) ?? 0) === 0;
+      if (call === 'get') {
         if (write) return { skip: NOT_FROM_USERSPACE.rwGet };
-        this.firstTouch(addr, false);
-        return { op: { op: 'vmsplice', addr, pipe: this.pipeFor(`${actor}:${addr}`) }, kernel: 'a R/O FOLL_GET reference held across steps: vmsplice() into a pipe' };
+        this.touch(actor, addr, false);
+        const pipe = this.pipes++;
+        if (ok) this.take({ use: 'get', pipe });
+        return { op: { op: 'vmsplice', addr, pipe }, kernel: 'a R/O FOLL_GET reference held across steps: vmsplice() into a pipe (iov_iter_get_pages())' };
       }
       if (!write) return { skip: longterm ? NOT_FROM_USERSPACE.roLongterm : NOT_FROM_USERSPACE.roPin };
       if (!longterm) return { skip: NOT_FROM_USERSPACE.shortPin };
-      this.firstTouch(addr, true);
-      const ring = this.ringFor(`${actor}:${addr}`);
+      this.touch(actor, addr, true);
+      const ring = this.rings++;
+      if (ok) this.take({ use: 'pin', ring });
       return {
-        op: { op: 'pin-rw-lt', addr, ring },
+        op: this.rec({ op: 'pin-rw-lt', addr, ring, obs: `${actor}:ret` }),
         kernel: 'io_uring fixed buffer: io_sqe_buffer_register() -> pin_user_pages_fast(FOLL_WRITE|FOLL_LONGTERM), slow GUP on fallback',
       };
     }
-    if ((m = /^(?:unpin_user_page|put_page)s?\(\s*(\w+)\s*\)$/.exec(t))) {
-      const ring = this.findRing(m[1]);
-      if (ring === undefined) return { skip: `no io_uring fixed buffer holds ${m[1]} (only R/W long-term pins are taken from userspace)` };
-      return { op: { op: 'unpin-rw-lt', ring }, kernel: 'IORING_UNREGISTER_BUFFERS: unpin_user_pages()' };
+    if ((m = /^vmsplice\(([A-Z])\)$/.exec(t))) {
+      this.touch(actor, m[1], false);
+      const pipe = this.pipes++;
+      this.take({ use: 'pipe', pipe });
+      return { op: { op: 'vmsplice', addr: m[1], pipe }, kernel: 'vmsplice(): iov_iter_get_pages(), plain references (FOLL_GET) in a pipe buffer' };
     }
-    if ((m = /^dma_read\(\s*(\w+)\s*\)$/.exec(t))) {
-      const ring = this.findRing(m[1]);
-      if (ring === undefined) return { skip: `no io_uring fixed buffer holds ${m[1]}` };
-      return { op: { op: 'dma-read', ring, obs: 'device' }, kernel: 'IORING_OP_WRITE_FIXED: the device reads the pinned page', actor: 'device' };
+    if ((m = /^(unpin_user_page|put_page)\(((?:pin|get)\d+)\)$/.exec(t))) {
+      const found = this.holder(m[2]);
+      if (!found) return { skip: `${m[2]} is not held in the C program` };
+      const { slot, h } = found;
+      if ((m[1] === 'unpin_user_page') !== (h.use === 'pin')) return { skip: NOT_FROM_USERSPACE.misuse };
+      this.slots[slot] = undefined;
+      if (h.use === 'pin') return { op: { op: 'unpin-rw-lt', ring: h.ring }, kernel: 'IORING_UNREGISTER_BUFFERS: unpin_user_pages()' };
+      return { op: { op: 'pipe-read', pipe: h.pipe, obs: `${m[2]}.released` }, kernel: 'put_page(): draining the pipe releases its page references' };
     }
-    if ((m = /^dma_write\(\s*(\w+)\s*,\s*(-?\d+)\s*\)$/.exec(t))) {
-      const ring = this.findRing(m[1]);
-      if (ring === undefined) return { skip: `no io_uring fixed buffer holds ${m[1]}` };
-      return { op: { op: 'dma-write', ring, value: Number(m[2]) }, kernel: 'IORING_OP_READ_FIXED: the device writes the pinned page', actor: 'device' };
+    if ((m = /^dma_(read|write)\(((?:pin|get)\d+)\)$/.exec(t))) {
+      const found = this.holder(m[2]);
+      if (!found) return { skip: `${m[2]} is not held in the C program` };
+      const { slot, h } = found;
+      if (m[1] === 'write') {
+        if (h.use !== 'pin') return { skip: NOT_FROM_USERSPACE.rwGet };
+        const value = num(m[2]);
+        if (value === undefined) return { skip: `the model does not say what the device writes through ${m[2]}` };
+        return { op: { op: 'dma-write', ring: h.ring, value }, kernel: 'IORING_OP_READ_FIXED: the device writes the pinned page', actor: 'device' };
+      }
+      if (h.use === 'pin') return { op: this.rec({ op: 'dma-read', ring: h.ring, obs: m[2] }), kernel: 'IORING_OP_WRITE_FIXED: the device reads the pinned page', actor: 'device' };
+      // Reading a vmsplice()d pipe consumes the reference: a second read has nothing to read.
+      this.slots[slot] = undefined;
+      return { op: this.rec({ op: 'pipe-read', pipe: (h as { pipe: number }).pipe, obs: m[2] }), kernel: 'read() of the pipe holding the FOLL_GET reference', actor: 'device' };
     }
-    if (/writeback|clean_page|release_buffers|set_page_dirty/i.test(t)) return { skip: NOT_FROM_USERSPACE.writeback };
-    if (/migrat/i.test(t)) return { skip: NOT_FROM_USERSPACE.migrate };
-    if (/reclaim|swap/i.test(t)) return { skip: NOT_FROM_USERSPACE.reclaim };
-    return { skip: `no userspace operation is known for "${t}" (reality/translate.ts)` };
+    if ((t === 'read' || t === 'read()') && actor === 'pipe') {
+      const slot = this.slots.findIndex((x) => x?.use === 'pipe');
+      if (slot < 0) return { skip: 'a pipe read with no vmsplice() before it' };
+      const h = this.slots[slot] as { pipe: number };
+      this.slots[slot] = undefined;
+      return { op: this.rec({ op: 'pipe-read', pipe: h.pipe, obs: 'pipe' }), kernel: 'read() of the pipe: copies from the spliced page', actor: 'pipe' };
+    }
+    if (/^writeback\(/.test(t)) return { skip: NOT_FROM_USERSPACE.writeback };
+    if (/^reclaim\(/.test(t)) return { skip: NOT_FROM_USERSPACE.reclaim };
+    if (/^migrate\(/.test(t)) return { skip: NOT_FROM_USERSPACE.migrate };
+    return { skip: `no system call is known for "${raw}" (reality/translate.ts follows models/world/actions.ts)` };
   }
 
-  /** The final read of an observable of the world (litmus `exists`). */
-  observable(name: string): Observation | { skip: string } {
+  private fileInitial(): number {
+    try {
+      return valueToNumber(this.world.observe(this.world.initialStates()[0], 'file.disk'));
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * The final read of an observable (a litmus `exists` atom, or a value
+   * that tells two designs apart). Undefined when a step already read it.
+   */
+  observable(name: string): Observation | { skip: string } | undefined {
+    if (this.recorded.has(name)) return undefined;
     let m: RegExpExecArray | null;
+    if ((m = /^(P\d+):([A-Z])$/.exec(name))) {
+      const [, actor, addr] = m;
+      if (this.exited.has(actor) || !this.mapped.has(actor)) return { skip: `${actor} does not exist at the end: nothing reads ${addr}` };
+      if (!this.mappedBy(actor).has(addr)) return { skip: `${actor} does not map ${addr} at the end: a load would be SIGSEGV` };
+      this.touch(actor, addr, false);
+      return { actor, op: this.rec({ op: 'read', addr, obs: name }), kernel: `what a load by ${actor} at ${addr} returns` };
+    }
     if (name === 'pipe') {
-      if (this.lastPipe < 0) return { skip: 'no vmsplice fills the pipe' };
-      return { actor: 'pipe', op: { op: 'pipe-read', pipe: this.lastPipe, obs: name }, kernel: 'read() of the pipe' };
+      const h = this.slots.find((x) => x?.use === 'pipe') as { pipe: number } | undefined;
+      if (!h) return { skip: 'no vmsplice() fills the pipe at the end' };
+      return { actor: 'pipe', op: this.rec({ op: 'pipe-read', pipe: h.pipe, obs: name }), kernel: 'read() of the pipe' };
     }
-    if (name === 'device' || /^(?:device|pin):(\w+)$/.test(name)) {
-      const ring = this.ringOf.size ? [...this.ringOf.values()].at(-1)! : undefined;
-      if (ring === undefined) return { skip: 'no io_uring fixed buffer to read through' };
-      return { actor: 'device', op: { op: 'dma-read', ring, obs: name }, kernel: 'IORING_OP_WRITE_FIXED: what the device reads through the pin' };
+    if ((m = /^(pin|get)\d+$/.exec(name))) {
+      const found = this.holder(name);
+      if (!found) return { skip: `${name} is not held at the end` };
+      const h = found.h;
+      if (h.use === 'pin') return { actor: 'device', op: this.rec({ op: 'dma-read', ring: h.ring, obs: name }), kernel: 'IORING_OP_WRITE_FIXED: what the device reads through the pin' };
+      return { actor: 'device', op: this.rec({ op: 'pipe-read', pipe: (h as { pipe: number }).pipe, obs: name }), kernel: 'read() of the pipe holding the reference' };
     }
-    if ((m = /^(?:file|disk):(\w+)$/.exec(name))) {
-      if (!this.fileSpecs.has(m[1])) return { skip: `no file ${m[1]} is mapped` };
-      return { actor: 'kernel', op: { op: 'file-read', file: m[1], obs: name }, kernel: 'pread() of the file: the page cache' };
-    }
-    if ((m = /^(P\d+):(\w+)$/.exec(name))) {
-      this.firstTouch(m[2], false);
-      return { actor: m[1], op: { op: 'read', addr: m[2], obs: name }, kernel: `what ${m[1]} reads at ${m[2]}` };
-    }
-    return { skip: `no userspace read is known for observable "${name}"${this.world ? ` (the world has: ${this.world.observables().join(', ')})` : ''}` };
-  }
-
-  private nextActor(): string {
-    let n = 0;
-    while (this.actors.has(`P${n}`)) n++;
-    return `P${n}`;
-  }
-
-  private pipeFor(key: string): number {
-    const p = this.pipeOf.size;
-    this.pipeOf.set(key, p);
-    this.lastPipe = p;
-    return p;
-  }
-
-  private ringFor(key: string): number {
-    const r = this.ringOf.size;
-    this.ringOf.set(key, r);
-    return r;
-  }
-
-  private findRing(addr: string): number | undefined {
-    for (const [k, r] of [...this.ringOf].reverse()) if (k.endsWith(`:${addr}`)) return r;
-    return undefined;
+    if (name === 'file.disk') return { skip: NOT_FROM_USERSPACE.disk };
+    return { skip: `${name} is kernel state no program can read (struct page counters, PTE bits, ghost facts)` };
   }
 }

@@ -288,15 +288,16 @@ static inline void rt_observe(int slot, long value)
 /* Memory.                                                             */
 
 /* A page of private anonymous memory, or one PMD-sized THP region. */
-static inline char *rt_map_anon(int thp)
+static inline char *rt_map_anon(int thp, int writable)
 {
 	char *raw, *mem;
 	size_t len = thp ? rt_pmdsize : (size_t)rt_pagesize;
+	int prot = PROT_READ | (writable ? PROT_WRITE : 0);
 
 	if (thp && !rt_pmdsize)
 		rt_skip("THP not available (no /sys/kernel/mm/transparent_hugepage/hpage_pmd_size)");
-	raw = mmap(NULL, thp ? 2 * len : len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	raw = mmap(NULL, thp ? 2 * len : len, prot, MAP_PRIVATE | MAP_ANONYMOUS,
+		   -1, 0);
 	if (raw == MAP_FAILED)
 		rt_fail("mmap: %s", strerror(errno));
 	if (!thp) {

@@ -11,7 +11,7 @@ export function forkVmspliceChildReads(backing: 'page' | 'thp' = 'page'): Scenar
     name: 'fork-vmsplice-child-reads',
     header: ['kernel-background.md 5.1 (CVE-2020-29374): does the child read, through its pipe, data the parent wrote after the child unmapped?'],
     steps: [
-      step(1, 'P0', 'mmap(A, anon private)', 'mmap_region()', { op: 'map-anon', addr: 'A' }),
+      step(1, 'P0', 'mmap(A, anon private)', 'mmap_region()', { op: 'map-anon', addr: 'A', writable: true }),
       step(2, 'P0', 'write(A, 1)', 'do_anonymous_page()', { op: 'write', addr: 'A', value: 1 }),
       step(3, 'P0', 'fork() -> P1', 'copy_page_range(): A shared R/O', { op: 'fork', child: 'P1' }),
       step(4, 'P1', 'vmsplice(A)', 'FOLL_GET reference in a pipe buffer', { op: 'vmsplice', addr: 'A', pipe: 0 }),
@@ -33,7 +33,7 @@ export function forkIouringParentWrites(backing: 'page' | 'thp' = 'page'): Scena
     name: 'fork-iouring-parent-writes',
     header: ['kernel-background.md 5.4: does the device see, through an io_uring fixed buffer registered before fork, what the parent writes after fork?'],
     steps: [
-      step(1, 'P0', 'mmap(A, anon private)', 'mmap_region()', { op: 'map-anon', addr: 'A' }),
+      step(1, 'P0', 'mmap(A, anon private)', 'mmap_region()', { op: 'map-anon', addr: 'A', writable: true }),
       step(2, 'P0', 'write(A, 1)', 'do_anonymous_page()', { op: 'write', addr: 'A', value: 1 }),
       step(3, 'P0', 'pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)', 'io_sqe_buffer_register()', { op: 'pin-rw-lt', addr: 'A', ring: 0 }),
       step(4, 'P0', 'fork() -> P1', 'copy_page_range(): page_needs_cow_for_dma() copies A for the child', { op: 'fork', child: 'P1' }),

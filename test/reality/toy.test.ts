@@ -17,7 +17,7 @@ describe('litmus -> scenario', () => {
   it('translates every instruction to a system call, with the values the model stores', () => {
     expect(s.skip).toBeUndefined();
     expect(s.steps.map((x) => [x.id, x.actor, x.op])).toEqual([
-      [1, 'P0', { op: 'map-anon', addr: 'A' }],
+      [1, 'P0', { op: 'map-anon', addr: 'A', writable: true }],
       [2, 'P0', { op: 'write', addr: 'A', value: 0 }],
       [3, 'P0', { op: 'fork', child: 'P1' }],
       [4, 'P0', { op: 'write', addr: 'A', value: 1 }],
