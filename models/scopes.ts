@@ -61,6 +61,7 @@ export const SCOPES: readonly WorldScope[] = [
     mmaps: [
       { kind: 'file-shared', huge: 'no', writable: true },
       { kind: 'file-private', huge: 'no', writable: true },
+      { kind: 'file-shared', huge: 'no', writable: false },
     ],
     gups: [PIN_W, PIN_LT, PIN_W_LT],
     ops: { read: true, write: true, dma: 'rw', writeback: true, reclaim: true },

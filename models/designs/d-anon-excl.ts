@@ -21,4 +21,24 @@ export const D_ANON_EXCL: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-COH-RO': 'D-COW-UNSHARE' },
+  counterexamples: [
+    {
+      property: 'P-COH-RO',
+      scope: 'file',
+      trace: [
+        'P0: mmap(A, file, private, rw)',
+        'P0: pin_user_pages(A, FOLL_LONGTERM)',
+        'P0: write(A)',
+        'P0: read(A)',
+      ],
+      history: [
+        'P0: mmap(A, file, private, rw)',
+        'P0: read(A)',
+        'P0: pin_user_pages(A, FOLL_LONGTERM)',
+        'P0: write(A)',
+        'device: dma_read(pin0)',
+      ],
+      note: "cow.c \"R/O longterm GUP pin ... with memfd/tmpfile\": the pin faults the page cache page in itself.",
+    },
+  ],
 };

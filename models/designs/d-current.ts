@@ -14,4 +14,28 @@ export const D_CURRENT: WorldDesign = {
   },
   choices: V6_5,
   expected: expectations({ 'P-ISO': ERA.hugetlbIso }),
+  counterexamples: [
+    {
+      property: 'P-ISO',
+      scope: 'hugetlb',
+      trace: [
+        'P0: mmap(A, anon, private, rw, hugetlb)',
+        'P0: vmsplice(A)',
+        'P0: fork',
+        'P0: write(A)',
+        'P1: write(A)',
+        'pipe: read',
+      ],
+      history: [
+        'P0: mmap(A, anon, private, rw, hugetlb)',
+        'P0: write(A)',
+        'P0: fork',
+        'P1: vmsplice(A)',
+        'P1: munmap(A)',
+        'P0: write(A)',
+        'pipe: read',
+      ],
+      note: "the expected failure: hugetlb + vmsplice (cow.c XFAIL); shortest is \"vmsplice() before fork()\", history \"vmsplice() + unmap in child\".",
+    },
+  ],
 };

@@ -20,4 +20,15 @@ export const D_FORCE_COW: WorldDesign = {
     'P-FS': ERA.reclaimIgnoresPins,
   }),
   fixedBy: { 'P-RO-GUP-NOT-WRITE': 'D-REFCOUNT-NO-FORK-COPY' },
+  counterexamples: [
+    {
+      property: 'P-RO-GUP-NOT-WRITE',
+      scope: 'anon-fork',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A, FOLL_LONGTERM)',
+      ],
+      note: "a R/O GUP in a COW mapping takes the write-fault path (what broke userfaultfd-wp users; the uffd trace itself is not modelled).",
+    },
+  ],
 };

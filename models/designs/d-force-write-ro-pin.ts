@@ -19,4 +19,28 @@ export const D_FORCE_WRITE_RO_PIN: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-RO-GUP-NOT-WRITE': 'D-COW-UNSHARE' },
+  counterexamples: [
+    {
+      property: 'P-RO-GUP-NOT-WRITE',
+      scope: 'anon-fork',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A, FOLL_LONGTERM)',
+      ],
+      note: "a R/O registration takes the write-fault path.",
+    },
+    {
+      property: 'P-RO-GUP-NOT-WRITE',
+      scope: 'file',
+      trace: [
+        'P0: mmap(A, file, shared, rw)',
+        'P0: pin_user_pages(A, FOLL_LONGTERM)',
+      ],
+      history: [
+        'P0: mmap(A, file, shared, r)',
+        'P0: pin_user_pages(A, FOLL_LONGTERM)',
+      ],
+      note: "history: a R/O registration of a R/O shared file mapping is refused (FOLL_FORCE writes only COW mappings: Linus, seed 004).",
+    },
+  ],
 };

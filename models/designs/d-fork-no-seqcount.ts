@@ -21,4 +21,20 @@ export const D_FORK_NO_SEQCOUNT: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-COH-RW': 'D-HAS-PINNED' },
+  counterexamples: [
+    {
+      property: 'P-COH-RW',
+      scope: 'fork-race',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: write(A)',
+        'P0: fork_begin',
+        'P0: pin_user_pages_fast(A, FOLL_WRITE|FOLL_LONGTERM)',
+        'P0: fork_end',
+        'P0: write(A)',
+        'device: dma_read(pin0)',
+      ],
+      note: "the race of the 57efa1fe5957 commit message: fork checks, GUP-fast pins, fork write-protects.",
+    },
+  ],
 };

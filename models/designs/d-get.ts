@@ -20,4 +20,26 @@ export const D_GET: WorldDesign = {
     'P-COH-RO': ERA.roPinShared,
   }),
   fixedBy: { 'P-FS': 'D-CURRENT', 'P-NOFN': 'D-PIN' },
+  counterexamples: [
+    {
+      property: 'P-FS',
+      scope: 'file',
+      trace: [
+        'P0: mmap(A, file, shared, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE)',
+        'kernel: reclaim(file)',
+        'P0: unpin_user_page(pin0)',
+      ],
+      note: "Jan Kara's race: O_DIRECT read into a shared file mapping (here a plain reference), reclaim writes the page back and releases its buffers, I/O completion dirties it.",
+    },
+    {
+      property: 'P-NOFN',
+      scope: 'anon-fork',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)',
+      ],
+      note: "a data-access reference that folio_maybe_dma_pinned() cannot see.",
+    },
+  ],
 };

@@ -20,4 +20,19 @@ export const D_HAS_PINNED: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-COH-RO': 'D-ANON-EXCL' },
+  counterexamples: [
+    {
+      property: 'P-COH-RO',
+      scope: 'anon-fork',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: write(A)',
+        'P0: fork',
+        'P0: pin_user_pages(A, FOLL_LONGTERM)',
+        'P0: write(A)',
+        'device: dma_read(pin0)',
+      ],
+      note: "cow.c \"R/O GUP pin on R/O-mapped shared page\", step for step.",
+    },
+  ],
 };

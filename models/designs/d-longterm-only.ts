@@ -18,4 +18,26 @@ export const D_LONGTERM_ONLY: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-FS': 'D-CURRENT', 'P-NOFN': 'D-CURRENT' },
+  counterexamples: [
+    {
+      property: 'P-FS',
+      scope: 'file',
+      trace: [
+        'P0: mmap(A, file, shared, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE)',
+        'kernel: reclaim(file)',
+        'P0: unpin_user_page(pin0)',
+      ],
+      note: "the same race with short-term O_DIRECT, which this design does not track (Jan Kara, seed 002).",
+    },
+    {
+      property: 'P-NOFN',
+      scope: 'file',
+      trace: [
+        'P0: mmap(A, file, shared, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE)',
+      ],
+      note: "a short-term pin is not counted.",
+    },
+  ],
 };

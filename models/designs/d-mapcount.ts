@@ -20,4 +20,28 @@ export const D_MAPCOUNT: WorldDesign = {
     'P-OVF': ERA.zeroPageOverflow,
   }),
   fixedBy: { 'P-ISO': 'D-REFCOUNT-NO-FORK-COPY' },
+  counterexamples: [
+    {
+      property: 'P-ISO',
+      scope: 'anon-fork',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)',
+        'P0: fork',
+        'P0: write(A)',
+        'P1: write(A)',
+        'device: dma_read(pin0)',
+      ],
+      history: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: write(A)',
+        'P0: fork',
+        'P1: vmsplice(A)',
+        'P1: munmap(A)',
+        'P0: write(A)',
+        'pipe: read',
+      ],
+      note: "shortest: the mirror case (reference taken before fork; the parent's write copies, the child's write reuses the referenced page at mapcount 1). history: CVE-2020-29374, \"vmsplice() + unmap in child\".",
+    },
+  ],
 };

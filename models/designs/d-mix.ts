@@ -17,4 +17,16 @@ export const D_MIX: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-BAL': 'D-CURRENT' },
+  counterexamples: [
+    {
+      property: 'P-BAL',
+      scope: 'anon-fork',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)',
+        'P0: put_page(pin0)',
+      ],
+      note: "pin P; put_page(P): refcount keeps bias - 1 too many, P looks pinned forever.",
+    },
+  ],
 };

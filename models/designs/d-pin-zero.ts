@@ -17,4 +17,17 @@ export const D_PIN_ZERO: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-OVF': 'D-ZERO-SKIP' },
+  counterexamples: [
+    {
+      property: 'P-OVF',
+      scope: 'zero',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A)',
+        'P0: mmap(B, anon, private, rw)',
+        'P0: pin_user_pages(B)',
+      ],
+      note: "each R/O pin read-faults the zero page in and adds the bias: 2 pins here, 2^21 in the kernel.",
+    },
+  ],
 };

@@ -21,4 +21,26 @@ export const D_REFCOUNT_NO_FORK_COPY: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-COH-RW': 'D-HAS-PINNED' },
+  counterexamples: [
+    {
+      property: 'P-COH-RW',
+      scope: 'anon-fork',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)',
+        'P0: fork',
+        'P0: write(A)',
+        'device: dma_read(pin0)',
+      ],
+      history: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: write(A)',
+        'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)',
+        'P0: fork',
+        'P0: write(A)',
+        'device: dma_read(pin0)',
+      ],
+      note: "cow.c \"fork() with an iouring fixed buffer\": the pin faults the page in itself, so the first write is not needed.",
+    },
+  ],
 };

@@ -21,4 +21,26 @@ export const D_REFS1: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-LT-PLACE': 'D-SEPARATE', 'P-FAST': 'D-SEPARATE' },
+  counterexamples: [
+    {
+      property: 'P-LT-PLACE',
+      scope: 'longterm',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: write(A)',
+        'P0: pin_user_pages_fast(A, FOLL_WRITE|FOLL_LONGTERM)',
+      ],
+      note: "GUP-fast, one page, pins the ZONE_MOVABLE page.",
+    },
+    {
+      property: 'P-FAST',
+      scope: 'longterm',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: write(A)',
+        'P0: pin_user_pages_fast(A, FOLL_WRITE|FOLL_LONGTERM)',
+      ],
+      note: "slow GUP would have migrated it first.",
+    },
+  ],
 };

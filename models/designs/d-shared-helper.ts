@@ -21,4 +21,20 @@ export const D_SHARED_HELPER: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-LT-LIVE': 'D-SEPARATE' },
+  counterexamples: [
+    {
+      property: 'P-LT-LIVE',
+      scope: 'longterm',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)',
+      ],
+      history: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: write(A)',
+        'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)',
+      ],
+      note: "the page is faulted into ZONE_MOVABLE (F0) by the pin itself, then try_grab_page() refuses it: -ENOMEM.",
+    },
+  ],
 };

@@ -16,4 +16,16 @@ export const D_ZERO_ASYM: WorldDesign = {
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-BAL': 'D-ZERO-SKIP' },
+  counterexamples: [
+    {
+      property: 'P-BAL',
+      scope: 'zero',
+      trace: [
+        'P0: mmap(A, anon, private, rw)',
+        'P0: pin_user_pages(A)',
+        'P0: unpin_user_page(pin0)',
+      ],
+      note: "pin of the zero page adds nothing, unpin subtracts the bias.",
+    },
+  ],
 };

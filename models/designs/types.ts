@@ -7,8 +7,12 @@ export interface KnownCounterexample {
   readonly property: PropertyName;
   /** The default scope the counterexample lives in. */
   readonly scope: string;
-  /** The shortest trace, as describe() strings, in the order the history tells it. */
+  /** The shortest trace BFS finds, as describe() strings. */
   readonly trace: readonly string[];
+  /** The trace as the kernel history tells it, when longer than the shortest; it must break the property too. */
+  readonly history?: readonly string[];
+  /** How the trace maps to the history. */
+  readonly note: string;
 }
 
 export interface WorldDesign extends Design<DesignChoices> {
