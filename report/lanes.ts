@@ -12,6 +12,7 @@ export interface LaneStep {
 
 const NUM = 4; // " 12 " step number gutter
 const MIN_TEXT = 24;
+const MIN_CHANGE = 20;
 
 /** Processes first (P0, P1, ... numerically), then the other actors in order of appearance. */
 export function laneOrder(actors: readonly string[]): string[] {
@@ -37,9 +38,10 @@ export function renderLanes(steps: readonly LaneStep[], lanes: readonly string[]
     const col = Math.min(colOf(s.actor), WIDTH - MIN_TEXT);
     const text = wrap(ascii(inLane(s.actor, s.action)), WIDTH - col);
     text.forEach((t, i) => out.push((i === 0 ? String(s.step).padStart(NUM - 2) + '  ' : '').padEnd(col) + t));
+    // A change sits under its action; when it is too long for the lane it
+    // wraps there, unless the lane leaves less than MIN_CHANGE columns.
     for (const c of s.changes) {
-      const at = Math.min(col + 2, WIDTH - Math.min(WIDTH - NUM - 2, Math.max(MIN_TEXT, c.length)));
-      const ccol = Math.max(NUM + 2, at);
+      const ccol = col + 2 + c.length <= WIDTH || WIDTH - col - 2 >= MIN_CHANGE ? col + 2 : NUM + 2;
       for (const t of wrap(ascii(c), WIDTH - ccol)) out.push(' '.repeat(ccol) + t);
     }
   }

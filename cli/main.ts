@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// pinspec: the command line (docs/cli.md). One line per command below.
+import * as world from '../models/index.js';
+import { checkCommand } from './commands/check.js';
+import { compareCommand } from './commands/compare.js';
+import { designsCommand } from './commands/designs.js';
+import { litmusCommand } from './commands/litmus.js';
+import { realityCommand } from './commands/reality.js';
+import { replayCommand } from './commands/replay.js';
+import { reproCommand } from './commands/repro.js';
+import { nodeCli } from './context.js';
+import { runCli, type CommandFactory } from './program.js';
+
+const commands: CommandFactory[] = [
+  checkCommand,
+  compareCommand,
+  replayCommand,
+  litmusCommand,
+  designsCommand,
+  reproCommand,
+  realityCommand,
+];
+
+process.exitCode = await runCli(process.argv.slice(2), nodeCli(world), commands);
