@@ -197,7 +197,12 @@ export function releaseAction(u: ActionUniverse, p: number, h: number, use: Hold
 
 /** Parse an action from its text; throws a one-line Error naming what is wrong. */
 export function parseAction(u: ActionUniverse, scopeName: string, text: string): Action {
-  const t = text.trim().replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').replace(/ ?\| ?/g, '|');
+  const t = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),|])\s*/g, '$1')
+    .replace(/,/g, ', ')
+    .replace(/^([^:\s]+):(?=\S)/, '$1: ');
   const found = u.byText.get(t);
   if (found) return found;
   const lane = /^(P\d+|device|pipe|kernel): /.exec(t);
