@@ -19,10 +19,16 @@ export function checkText(m: MatrixResult): string {
   out.push(...block(LEGEND, 0));
   const problems = problemLines(m);
   if (problems.length) out.push('', ...problems);
-  out.push('', 'Searches:');
-  for (const r of m.runs) {
-    const secs = (r.elapsedMs / 1000).toFixed(1);
-    out.push(...indented(`${r.design} in ${r.scope}: ${r.states} states, depth ${r.depth}, ${r.reason ?? r.status}, ${secs} s`, 2, 4));
+  out.push('', 'Searches (states explored, deepest level, how they ended):');
+  for (const d of m.designs) {
+    const runs = m.runs.filter((r) => r.design === d.name);
+    const states = runs.reduce((a, r) => a + r.states, 0);
+    const depth = Math.max(...runs.map((r) => r.depth));
+    const secs = (runs.reduce((a, r) => a + r.elapsedMs, 0) / 1000).toFixed(1);
+    const ended = runs.filter((r) => r.status !== 'complete' && r.status !== 'decided');
+    const how = ended.length === 0 ? `conclusive in ${runs.length} scope${runs.length === 1 ? "" : "s"}` : `${runs.length - ended.length} of ${runs.length} scopes conclusive`;
+    out.push(...indented(`${d.name}: ${states} states, depth ${depth}, ${how}, ${secs} s`, 2, 4));
+    for (const r of ended) out.push(...indented(`${r.scope}: ${r.reason ?? r.status}`, 4, 6));
   }
   for (const c of m.cells) {
     if (c.asExpected === false && c.counterexample) out.push('', '-'.repeat(80), '', renderTraceText(c.counterexample).trimEnd());
