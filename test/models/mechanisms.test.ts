@@ -1,7 +1,7 @@
 // Each mechanism by hand, against the numbers of kernel-background.md
 // (scaled: pin bias 4 for 1024 in every scope).
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../models/index.js';
+import { buildModel, type Action } from '../../models/index.js';
 import { after } from './helpers.js';
 
 const M = 'P0: mmap(A, anon, private, rw)';
@@ -142,10 +142,10 @@ describe('long-term pins and migration', () => {
     expect(s.procs[0].ptes[0].frame).toBe(1);
     expect(s.frames[1]).toMatchObject({ ref: 1, map: 1, anonExclusive: true, data: 1 });
     const pinned = after('D-REFS1', 'longterm', [M, 'P0: write(A)', 'P0: pin_user_pages_fast(A, FOLL_WRITE|FOLL_LONGTERM)']);
-    const acts: unknown[] = [];
+    const acts: Action[] = [];
     const m = buildModel('D-REFS1', 'longterm');
     m.actions(pinned, acts);
-    expect(acts.map((a) => m.describe(a as never))).not.toContain('kernel: migrate(F0)');
+    expect(acts.map((a) => m.describe(a))).not.toContain('kernel: migrate(F0)');
   });
 });
 
