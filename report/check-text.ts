@@ -26,7 +26,7 @@ export function checkText(m: MatrixResult): string {
     const depth = Math.max(...runs.map((r) => r.depth));
     const secs = (runs.reduce((a, r) => a + r.elapsedMs, 0) / 1000).toFixed(1);
     const ended = runs.filter((r) => r.status !== 'complete' && r.status !== 'decided');
-    const how = ended.length === 0 ? `conclusive in ${runs.length} scope${runs.length === 1 ? "" : "s"}` : `${runs.length - ended.length} of ${runs.length} scopes conclusive`;
+    const how = ended.length === 0 ? `conclusive in ${runs.length} scope${runs.length === 1 ? '' : 's'}` : `${runs.length - ended.length} of ${runs.length} scopes conclusive`;
     out.push(...indented(`${d.name}: ${states} states, depth ${depth}, ${how}, ${secs} s`, 2, 4));
     for (const r of ended) out.push(...indented(`${r.scope}: ${r.reason ?? r.status}`, 4, 6));
   }

@@ -22,8 +22,9 @@ export function laneOrder(actors: readonly string[]): string[] {
   return [...procs, ...seen.filter((a) => proc(a) === undefined)];
 }
 
-/** The action text without a leading "ACTOR: " that only repeats the lane. */
-function inLane(actor: string, action: string): string {
+/** The action text without a leading "ACTOR: " that only repeats the lane (a thread lane `P0.t1` repeats `P0`). */
+function inLane(lane: string, action: string): string {
+  const actor = lane.split('.')[0];
   return action.startsWith(`${actor}: `) ? action.slice(actor.length + 2) : action;
 }
 
