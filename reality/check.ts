@@ -21,6 +21,8 @@ export interface RealityCase {
   readonly variant: Backing;
   readonly scenario: Scenario;
   readonly model: ModelVerdict;
+  /** The file could not be turned into a program (a parse or model error): reported, not run. */
+  readonly error?: string;
 }
 
 export type KernelResult =
@@ -91,14 +93,17 @@ export async function runReality(
   expected: readonly ExpectedDifference[],
   options: { cc?: string; jobs?: number; extraFlags?: readonly string[] } = {},
 ): Promise<RealityRun> {
-  const programs = cases.map((c) => ({ name: `${c.name} (${c.variant})`, source: emitC(c.scenario) }));
-  const ran = await compileAndRunAll(programs, options);
+  const runnable = cases.filter((c) => c.error === undefined);
+  const programs = runnable.map((c) => ({ name: `${c.name} (${c.variant})`, source: emitC(c.scenario) }));
+  const ran = new Map((await compileAndRunAll(programs, options)).map((r, i) => [runnable[i], r]));
   let kernel: string | undefined;
-  const results = ran.map((r, i) => {
-    if (r.kind === 'compile-error') return judge(cases[i], { kind: 'error', reason: r.message }, expected);
+  const results = cases.map((c) => {
+    const r = ran.get(c);
+    if (!r) return judge(c, { kind: 'error', reason: c.error ?? 'not run' }, expected);
+    if (r.kind === 'compile-error') return judge(c, { kind: 'error', reason: r.message }, expected);
     const k = kernelResult(r.stdout, r.status, r.signal);
     kernel ??= k.kernel;
-    return judge(cases[i], k.result, expected);
+    return judge(c, k.result, expected);
   });
   return { kernel, results };
 }

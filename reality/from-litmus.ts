@@ -51,7 +51,7 @@ function build(world: WorldModel, t: LitmusTest, canon: readonly Instr[], afters
   const tr = new Translation(world);
   const steps: Step[] = [];
   const instrOf = new Map<number, number>();
-  let skip: string | undefined;
+  let skip: string | undefined = tr.scopeSkip();
   for (const p of tr.prologue(world.initialStates()[0])) steps.push({ id: steps.length + 1, ...p });
   const prologue = steps.map((s) => s.id);
   let next = 0;
@@ -60,7 +60,7 @@ function build(world: WorldModel, t: LitmusTest, canon: readonly Instr[], afters
     const { actor, text } = canon[n];
     const r = tr.action(text, actor, afters(n));
     if ('skip' in r) {
-      skip ??= `${actor}: ${text}: ${r.skip}`;
+      skip ??= `${text}: ${r.skip}`;
       return undefined;
     }
     if (r.op === undefined) return undefined;

@@ -46,7 +46,9 @@ export function traceCase(doc: TraceDoc, file: string, own: WorldModel, current:
   const tr = new Translation(own);
   const mine = replay(own, doc);
   const steps: Step[] = [];
-  let skip: string | undefined;
+  /** For each step that reads an observable: the trace step it translates (its model value is read around it). */
+  const readAt = new Map<number, number>();
+  let skip: string | undefined = tr.scopeSkip();
   if ('states' in mine) for (const p of tr.prologue(mine.states[0])) steps.push({ id: steps.length + 1, ...p });
   for (const [n, s] of doc.steps.entries()) {
     // What the model says after the step: write values, DMA writes, GUP results.
@@ -65,6 +67,7 @@ export function traceCase(doc: TraceDoc, file: string, own: WorldModel, current:
     }
     if (r.op === undefined) continue;
     steps.push({ id: steps.length + 1, actor: r.actor ?? s.actor, source: withActor(s.actor, s.action), kernel: r.kernel, op: r.op });
+    if ('obs' in r.op && r.op.obs !== undefined) readAt.set(steps.length, n);
   }
   const header = [
     `Counterexample ${file}: ${doc.property.name} ${doc.outcome} on ${doc.design.name} (${doc.design.title}), scope ${doc.scope.name}.`,
@@ -82,7 +85,30 @@ export function traceCase(doc: TraceDoc, file: string, own: WorldModel, current:
   } else {
     const differ: string[] = [];
     const predicted: string[] = [];
+    // What each reading step returns in the model. The last read of a name
+    // wins, as in the C program.
+    const lastRead = new Map<string, { op: string; n: number }>();
+    for (const [id, n] of readAt) {
+      const op = steps[id - 1].op as { op: string; obs: string };
+      lastRead.set(op.obs, { op: op.op, n });
+    }
+    for (const [o, { op, n }] of lastRead) {
+      if (o.endsWith('.released')) continue;
+      // After the step when the world keeps the value read (a number on both
+      // designs); else, for a read that consumes the holder, just before it.
+      let a = numeric(own, mine.states[n + 1], o);
+      let b = numeric(current, cur.states[n + 1], o);
+      if ((a === undefined || b === undefined) && (op === 'pipe-read' || op === 'dma-read')) {
+        a = numeric(own, mine.states[n], o);
+        b = numeric(current, cur.states[n], o);
+      }
+      if (a === undefined || a === b) continue;
+      differ.push(o);
+      predicted.push(`${o}=${b ?? 'none'}`);
+      atoms.push({ kind: 'eq', obs: o, value: a });
+    }
     for (const o of own.observables()) {
+      if (lastRead.has(o)) continue;
       const a = numeric(own, mine.states[mine.states.length - 1], o);
       const b = numeric(current, cur.states[cur.states.length - 1], o);
       if (a === undefined || a === b) continue;

@@ -35,6 +35,7 @@ export const NOT_FROM_USERSPACE = {
   shortPin: 'a short-term pin held across other steps cannot be made from userspace: O_DIRECT takes and drops it within one system call',
   rwGet: 'a R/W FOLL_GET reference held across steps has no userspace counterpart',
   migrate: 'page migration to or from ZONE_MOVABLE/CMA cannot be directed from userspace without debugfs',
+  zone: 'which zone backs a page cannot be chosen from userspace (no movablecore/CMA placement per page)',
   writeback: 'writeback timing (clean, write-protect, release buffers) cannot be controlled from userspace',
   reclaim: 'reclaim of a chosen page cannot be directed from userspace (no swap on these machines)',
   forkRace: 'a race inside fork() (GUP-fast between its steps) cannot be scheduled from userspace',
@@ -139,6 +140,15 @@ export class Translation {
       out.push({ actor: 'P0', source, kernel: 'do_anonymous_page(): an exclusive page, as in the model', op: { op: 'write', addr, value: v } });
     }
     return out;
+  }
+
+  /**
+   * Why no program can start where the world's scope does, if so: frames
+   * the scope puts in ZONE_MOVABLE/CMA (the kernel picks the zone).
+   */
+  scopeSkip(): string | undefined {
+    const movable = (this.world.scope as { movable?: readonly number[] }).movable ?? [];
+    return movable.length ? `scope ${this.world.scope.name} places frames in ZONE_MOVABLE/CMA: ${NOT_FROM_USERSPACE.zone}` : undefined;
   }
 
   /** The op for an action of `actor`, given as describe() text; `after` reads the model after it. */

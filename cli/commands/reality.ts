@@ -4,17 +4,23 @@
 // the documented expected differences, 1 otherwise, 3 when no C compiler.
 import { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { exitCodeOf, runReality, type RealityCase } from '../../reality/check.js';
 import { loadExpectedDifferences } from '../../reality/expected.js';
 import { realityJson, realityText } from '../../reality/report.js';
 import { findCompiler } from '../../reality/run-c.js';
-import { loadCases } from '../../reality/sources.js';
+import type { Scenario } from '../../reality/scenario.js';
+import { currentDesign, loadCases } from '../../reality/sources.js';
 import type { Cli } from '../context.js';
 import { formatOption, wholeNumber, type Format } from '../options.js';
 import { readUserFile } from './replay.js';
 
 export const NO_COMPILER = 3;
+
+/** The stand-in scenario of a file that did not load (never compiled). */
+function unloadable(file: string, reason: string): Scenario {
+  return { name: file, header: [], steps: [], files: [], backing: {}, requires: [], condition: { kind: 'true' }, schedules: [[]], skip: reason };
+}
 
 /** litmus/tests/*.litmus and counterexamples/*\/*.json under `cwd`, sorted. */
 export function defaultRealityFiles(cwd: string): string[] {
@@ -52,10 +58,18 @@ export function realityCommand(cli: Cli): Command {
       }
       const names = files.length ? files : defaultRealityFiles(cli.cwd);
       const cases: RealityCase[] = [];
+      const design = currentDesign(cli.world, o.design);
       for (const f of names) {
-        for (const c of loadCases(cli.world, f, readUserFile(cli, f), o.design)) {
-          if (c.variant === 'page' || o.thp) cases.push(c);
+        const text = readUserFile(cli, f);
+        let loaded: RealityCase[];
+        try {
+          loaded = loadCases(cli.world, f, text, o.design);
+        } catch (e) {
+          // One file that does not load is that file's error, not the run's.
+          const reason = (e as Error).message;
+          loaded = [{ file: f, name: basename(f).replace(/\.(litmus|json)$/, ''), variant: 'page', scenario: unloadable(f, reason), model: { kind: 'none', design: design.name, detail: reason }, error: reason }];
         }
+        for (const c of loaded) if (c.variant === 'page' || o.thp) cases.push(c);
       }
       const run = await runReality(cases, loadExpectedDifferences(), { cc, jobs: o.jobs });
       cli.stdout(o.format === 'json' ? realityJson(run) : realityText(run));
