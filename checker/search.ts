@@ -6,7 +6,7 @@
 // definition that does not depend on how the search is scheduled.
 import { labelOf, type Model, type Property } from './model.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
-import { BudgetExceeded, StateStore, WordQueue, hashWords } from './store.js';
+import { BudgetExceeded, StateStore, WordQueue, grown, hashWords } from './store.js';
 import { WordStepper, encodeInitialWords } from './step.js';
 import { traceFromIndices, type Trace } from './trace.js';
 
@@ -147,6 +147,10 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     }
     levels.push(store.size);
     const acts: A[] = [];
+    const succ = new WordQueue(W, 64);
+    let succHash = new Uint32Array(64);
+    let succAction = new Int32Array(64);
+    let sink = 0;
     const within = model.within;
     const nxt = st.nxt;
     const nxtView = st.nxtRead;
@@ -167,18 +171,38 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
         const id = lo + k;
         st.load(words, k * W);
         st.actions(acts);
+        // Generate every successor first, touching its table slot, then
+        // insert them: the lookups' cache misses overlap.
+        let m = 0;
         for (let i = 0; i < acts.length; i++) {
           const a = acts[i];
           if (!st.step(a)) continue;
           stats.generated++;
           coverage.count(a);
           if (within && !within(nxtView)) continue;
-          const nid = store.insert(nxt, 0, hashWords(nxt, 0, W), id, i);
+          const h = hashWords(nxt, 0, W);
+          if (m === succHash.length) {
+            succHash = grown(succHash);
+            succAction = grown(succAction);
+          }
+          succ.push(nxt, 0);
+          succHash[m] = h;
+          succAction[m] = i;
+          sink ^= store.touch(h);
+          m++;
+        }
+        const sw = succ.buf;
+        for (let j = 0; j < m; j++) {
+          const nid = store.insert(sw, j * W, succHash[j], id, succAction[j]);
           if (nid >= 0) {
-            nextLevel.push(nxt, 0);
-            if (undecided > 0) check(nxtView, nid);
+            nextLevel.push(sw, j * W);
+            if (undecided > 0) {
+              for (let q = 0; q < W; q++) nxt[q] = sw[j * W + q];
+              check(nxtView, nid);
+            }
           }
         }
+        succ.clear();
         if (++sinceTick === 1024) {
           sinceTick = 0;
           tick(depth);
@@ -194,6 +218,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       nextLevel.clear();
       if (frontier.length > 0) levels.push(frontier.length);
     }
+    touched = sink;
     if (status === 'complete' && undecided === 0 && !options.keepGoing && (cut || frontier.length > 0)) {
       status = 'decided';
     }
@@ -234,6 +259,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   });
   return { model: model.name, status, reason, verdicts, stats };
 }
+
+/** Where the search leaves what store.touch() read, so the reads are not optimised away. */
+export let touched = 0;
 
 /** The initial index and action indices leading to stored state `id`. */
 export function pathTo(

@@ -51,19 +51,28 @@ export function emptyStats(workers: number): SearchStats {
  * map grows large because a model allocates fresh action objects.
  */
 export class Coverage<A> {
-  private byAction = new Map<A, number>();
+  // action object -> its counter in `counts` (one Map lookup per transition)
+  private index = new Map<A, number>();
+  private counts = new Float64Array(64);
   private readonly byLabel = new Map<string, number>();
   constructor(private readonly label: (a: A) => string) {}
 
   count(a: A): void {
-    const m = this.byAction;
-    const n = m.get(a);
-    if (n !== undefined) m.set(a, n + 1);
-    else if (m.size < 4096) m.set(a, 1);
-    else {
-      this.fold();
-      m.set(a, 1);
+    const j = this.index.get(a);
+    if (j !== undefined) this.counts[j]++;
+    else this.addAction(a);
+  }
+
+  private addAction(a: A): void {
+    if (this.index.size === 4096) this.fold();
+    const j = this.index.size;
+    if (j === this.counts.length) {
+      const bigger = new Float64Array(j * 2);
+      bigger.set(this.counts);
+      this.counts = bigger;
     }
+    this.index.set(a, j);
+    this.counts[j] = 1;
   }
 
   add(other: Record<string, number>): void {
@@ -71,11 +80,11 @@ export class Coverage<A> {
   }
 
   private fold(): void {
-    for (const [a, n] of this.byAction) {
+    for (const [a, j] of this.index) {
       const l = this.label(a);
-      this.byLabel.set(l, (this.byLabel.get(l) ?? 0) + n);
+      this.byLabel.set(l, (this.byLabel.get(l) ?? 0) + this.counts[j]);
     }
-    this.byAction = new Map();
+    this.index = new Map();
   }
 
   /** Counts by label, labels in sorted order. */

@@ -12,8 +12,8 @@
 // state by id: the search keeps the frontier's words itself (WordQueue), and
 // traces are replayed from parent links.
 //
-// Memory is what is allocated, no more: the table grows by 1.5x (not 2x) at a
-// load of 3/4, so it is between 1/2 and 3/4 full; parent links grow by 1.5x.
+// Memory is what is allocated, no more: each sub-table grows by 1.5x (not 2x)
+// at a load of 3/4, so it is between 1/2 and 3/4 full; parent links grow by 1.5x.
 
 export class BudgetExceeded extends Error {
   override name = 'BudgetExceeded';
@@ -47,17 +47,151 @@ export interface StoreOptions {
 
 const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
-const TWO_32 = 4294967296;
+/** Sub-tables: the top 8 bits of a hash pick one; each grows on its own. */
+const PART_BITS = 8;
+export const PARTS = 1 << PART_BITS;
+const TWO_24 = 1 << 24;
 
-export class StateStore {
+/** The sub-table of a hash (the parallel search gives each worker its own sub-tables). */
+export function partOf(hash: number): number {
+  return hash >>> (32 - PART_BITS);
+}
+
+/** A copy of typed array `a` with `size` elements (default: 1.5x as many). */
+export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Array | Float64Array>(
+  a: T,
+  size = Math.ceil(a.length * GROWTH) + 8,
+): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The hash table alone: packed states with a caller-given id each. It is
+ * PARTS sub-tables, so growing one rehashes a small (cache-resident) array,
+ * and the parts' load factors are staggered, which keeps the bytes per state
+ * steady instead of jumping with each doubling.
+ */
+export class StateTable {
   readonly words: number;
   /** Uint32s per table slot: the state's words, then id + 1. */
   private readonly stride: number;
-  private table: Uint32Array;
-  private slots: number;
-  /** slot of a hash = floor(hash * scale), scale = slots / 2^32 (any slot count, not only powers of two). */
-  private scale: number;
-  private limit: number;
+  private readonly tables: Uint32Array[] = [];
+  private readonly slots = new Int32Array(PARTS);
+  /** slot of a hash = floor((hash mod 2^24) * scale), scale = slots / 2^24 (any slot count, not only powers of two). */
+  private readonly scale = new Float64Array(PARTS);
+  private readonly used = new Int32Array(PARTS);
+  private readonly limit = new Int32Array(PARTS);
+  private n = 0;
+  private tableBytes = 0;
+  /** May the table grow by `extra` bytes? Throws BudgetExceeded when not. */
+  private readonly allowGrowth: (extra: number) => void;
+
+  constructor(words: number, initialCapacity: number, allowGrowth: (extra: number) => void) {
+    this.words = words;
+    this.stride = words + 1;
+    this.allowGrowth = allowGrowth;
+    for (let p = 0; p < PARTS; p++) {
+      this.tables.push(new Uint32Array(0));
+      this.resize(p, Math.max(8, Math.ceil(initialCapacity / PARTS / MAX_LOAD)));
+    }
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  get bytes(): number {
+    return this.tableBytes;
+  }
+
+  /**
+   * Read the table slot where `hash` starts probing, and return it: the
+   * search calls this for every successor of a state before inserting any,
+   * so the cache misses of their lookups overlap instead of queueing.
+   */
+  touch(hash: number): number {
+    const p = hash >>> (32 - PART_BITS);
+    return this.tables[p][(((hash & 0xffffff) * this.scale[p]) | 0) * this.stride];
+  }
+
+  /**
+   * Look up the packed state `src[at .. at+words)`: its id when stored;
+   * otherwise store it with `id` (0 <= id < 2^32 - 1) and return -1.
+   */
+  findOrAdd(src: Uint32Array, at: number, hash: number, id: number): number {
+    const w = this.words;
+    const stride = this.stride;
+    const p = hash >>> (32 - PART_BITS);
+    const table = this.tables[p];
+    const slots = this.slots[p];
+    let i = ((hash & 0xffffff) * this.scale[p]) | 0;
+    for (;;) {
+      const base = i * stride;
+      const e = table[base + w];
+      if (e === 0) break;
+      let k = 0;
+      while (k < w && table[base + k] === src[at + k]) k++;
+      if (k === w) return e - 1;
+      if (++i === slots) i = 0;
+    }
+    if (this.used[p] >= this.limit[p]) {
+      this.resize(p, Math.ceil(this.slots[p] * GROWTH));
+      return this.findOrAdd(src, at, hash, id);
+    }
+    const base = i * stride;
+    for (let k = 0; k < w; k++) table[base + k] = src[at + k];
+    table[base + w] = id + 1;
+    this.used[p]++;
+    this.n++;
+    return -1;
+  }
+
+  /** Is the packed state `src[at .. at+words)` stored? */
+  has(src: Uint32Array, at: number, hash: number): boolean {
+    const w = this.words;
+    const stride = this.stride;
+    const p = hash >>> (32 - PART_BITS);
+    const table = this.tables[p];
+    let i = ((hash & 0xffffff) * this.scale[p]) | 0;
+    for (;;) {
+      const base = i * stride;
+      if (table[base + w] === 0) return false;
+      let k = 0;
+      while (k < w && table[base + k] === src[at + k]) k++;
+      if (k === w) return true;
+      if (++i === this.slots[p]) i = 0;
+    }
+  }
+
+  private resize(p: number, slots: number): void {
+    const w = this.words;
+    const stride = this.stride;
+    const old = this.tables[p];
+    // While growing, the old and the new array are both held.
+    this.allowGrowth(slots * stride * 4);
+    const table = new Uint32Array(slots * stride);
+    const scale = slots / TWO_24;
+    for (let base = 0; base < old.length; base += stride) {
+      if (old[base + w] === 0) continue;
+      let i = ((hashWords(old, base, w) & 0xffffff) * scale) | 0;
+      while (table[i * stride + w] !== 0) if (++i === slots) i = 0;
+      const to = i * stride;
+      for (let k = 0; k <= w; k++) table[to + k] = old[base + k];
+    }
+    this.tableBytes += table.byteLength - old.byteLength;
+    this.tables[p] = table;
+    this.slots[p] = slots;
+    this.scale[p] = scale;
+    this.limit[p] = Math.floor(slots * MAX_LOAD);
+  }
+}
+
+/** The sequential search's store: the table, with dense ids and a parent link per state. */
+export class StateStore {
+  readonly words: number;
+  private readonly table: StateTable;
   private parentOf: Int32Array;
   private actionOf: Uint8Array | Uint16Array;
   private n = 0;
@@ -65,15 +199,19 @@ export class StateStore {
 
   constructor(words: number, opts: StoreOptions) {
     this.words = words;
-    this.stride = words + 1;
     this.opts = opts;
     const cap = Math.max(16, opts.initialCapacity ?? 1024);
-    this.slots = Math.ceil(cap / MAX_LOAD);
-    this.table = new Uint32Array(this.slots * this.stride);
-    this.scale = this.slots / TWO_32;
-    this.limit = Math.floor(this.slots * MAX_LOAD);
     this.parentOf = new Int32Array(cap);
     this.actionOf = new Uint8Array(cap);
+    this.table = new StateTable(words, cap, (extra) => this.allowGrowth(extra));
+  }
+
+  private allowGrowth(extra: number): void {
+    if (this.bytes + extra > this.opts.maxBytes) {
+      throw new BudgetExceeded(
+        `memory budget of ${showBytes(this.opts.maxBytes)} reached at ${this.n} states`,
+      );
+    }
   }
 
   get size(): number {
@@ -82,7 +220,7 @@ export class StateStore {
 
   /** Bytes allocated now by the table and the parent links. */
   get bytes(): number {
-    return this.table.byteLength + this.parentOf.byteLength + this.actionOf.byteLength;
+    return (this.table?.bytes ?? 0) + this.parentOf.byteLength + this.actionOf.byteLength;
   }
 
   /** Bytes allocated per stored state (table plus parent links, spare capacity included). */
@@ -90,36 +228,26 @@ export class StateStore {
     return this.bytes / Math.max(1, this.n);
   }
 
+  /** See StateTable.touch. */
+  touch(hash: number): number {
+    return this.table.touch(hash);
+  }
+
   /**
    * Insert the packed state `src[at .. at+words)` unless present.
    * Returns the new id, or -(existing id) - 1 when it was already stored.
    */
   insert(src: Uint32Array, at: number, hash: number, parent: number, action: number): number {
-    const w = this.words;
-    const stride = this.stride;
-    const table = this.table;
-    const slots = this.slots;
-    let i = (hash * this.scale) | 0;
-    for (;;) {
-      const base = i * stride;
-      const e = table[base + w];
-      if (e === 0) break;
-      let k = 0;
-      while (k < w && table[base + k] === src[at + k]) k++;
-      if (k === w) return -e;
-      if (++i === slots) i = 0;
-    }
     const id = this.n;
-    if (id >= this.opts.maxStates) throw new BudgetExceeded(`state budget of ${this.opts.maxStates} states reached`);
-    if (id >= this.limit || id === this.parentOf.length) {
-      this.grow();
-      return this.insert(src, at, hash, parent, action);
+    if (id === this.parentOf.length) this.growLinks();
+    // findOrAdd may grow the table (and throw BudgetExceeded) before adding.
+    if (id >= this.opts.maxStates && this.table.has(src, at, hash) === false) {
+      throw new BudgetExceeded(`state budget of ${this.opts.maxStates} states reached`);
     }
+    const old = this.table.findOrAdd(src, at, hash, id);
+    if (old >= 0) return -old - 1;
     if (action > 255 && this.actionOf instanceof Uint8Array) this.actionOf = Uint16Array.from(this.actionOf);
     if (action > 65535) throw new RangeError(`action index ${action} above 65535`);
-    const base = i * stride;
-    for (let k = 0; k < w; k++) table[base + k] = src[at + k];
-    table[base + w] = id + 1;
     this.parentOf[id] = parent;
     this.actionOf[id] = action;
     this.n = id + 1;
@@ -128,18 +256,7 @@ export class StateStore {
 
   /** Is the packed state `src[at .. at+words)` stored? */
   has(src: Uint32Array, at: number, hash: number): boolean {
-    const w = this.words;
-    const stride = this.stride;
-    const table = this.table;
-    let i = (hash * this.scale) | 0;
-    for (;;) {
-      const base = i * stride;
-      if (table[base + w] === 0) return false;
-      let k = 0;
-      while (k < w && table[base + k] === src[at + k]) k++;
-      if (k === w) return true;
-      if (++i === this.slots) i = 0;
-    }
+    return this.table.has(src, at, hash);
   }
 
   parent(id: number): number {
@@ -150,51 +267,11 @@ export class StateStore {
     return this.actionOf[id];
   }
 
-  private grow(): void {
-    const needTable = this.n >= this.limit;
-    const needLinks = this.n === this.parentOf.length;
-    const slots = needTable ? Math.ceil(this.slots * GROWTH) : this.slots;
-    const cap = needLinks ? Math.ceil(this.parentOf.length * GROWTH) : this.parentOf.length;
-    const nextBytes =
-      (needTable ? slots * this.stride * 4 : 0) +
-      this.table.byteLength +
-      (needLinks ? cap * (4 + this.actionOf.BYTES_PER_ELEMENT) : 0) +
-      this.parentOf.byteLength +
-      this.actionOf.byteLength;
-    // While growing, the old and the new array are both held.
-    if (nextBytes > this.opts.maxBytes) {
-      throw new BudgetExceeded(
-        `memory budget of ${showBytes(this.opts.maxBytes)} reached at ${this.n} states`,
-      );
-    }
-    if (needLinks) {
-      const parent = new Int32Array(cap);
-      parent.set(this.parentOf);
-      this.parentOf = parent;
-      const act = this.actionOf instanceof Uint8Array ? new Uint8Array(cap) : new Uint16Array(cap);
-      act.set(this.actionOf);
-      this.actionOf = act;
-    }
-    if (needTable) this.rehash(slots);
-  }
-
-  private rehash(slots: number): void {
-    const w = this.words;
-    const stride = this.stride;
-    const old = this.table;
-    const table = new Uint32Array(slots * stride);
-    const scale = slots / TWO_32;
-    for (let base = 0; base < old.length; base += stride) {
-      if (old[base + w] === 0) continue;
-      let i = (hashWords(old, base, w) * scale) | 0;
-      while (table[i * stride + w] !== 0) if (++i === slots) i = 0;
-      const to = i * stride;
-      for (let k = 0; k <= w; k++) table[to + k] = old[base + k];
-    }
-    this.table = table;
-    this.slots = slots;
-    this.scale = scale;
-    this.limit = Math.floor(slots * MAX_LOAD);
+  private growLinks(): void {
+    const cap = Math.ceil(this.parentOf.length * GROWTH);
+    this.allowGrowth(cap * (4 + this.actionOf.BYTES_PER_ELEMENT));
+    this.parentOf = grown(this.parentOf, cap);
+    this.actionOf = grown(this.actionOf, cap);
   }
 }
 
@@ -212,11 +289,7 @@ export class WordQueue {
   push(src: Uint32Array, at: number): void {
     const w = this.words;
     let to = this.length * w;
-    if (to + w > this.buf.length) {
-      const bigger = new Uint32Array(Math.ceil((this.buf.length / w) * GROWTH + 1) * w);
-      bigger.set(this.buf);
-      this.buf = bigger;
-    }
+    if (to + w > this.buf.length) this.buf = grown(this.buf, this.buf.length + Math.ceil(this.buf.length / 2 / w + 1) * w);
     for (let k = 0; k < w; k++) this.buf[to++] = src[at + k];
     this.length++;
   }
