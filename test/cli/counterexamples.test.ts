@@ -4,6 +4,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { XMLValidator } from 'fast-xml-parser';
+import { PROPERTY_NAMES } from '../../models/api.js';
+import { listDesigns } from '../../models/index.js';
 import { readTraceDoc } from '../../report/trace-schema.js';
 import { ROOT, runIn, spawnCli, tempDir } from './harness.js';
 import { realWorld } from './real-world.js';
@@ -20,11 +23,14 @@ function tree(dir: string): Map<string, string> {
 const committed = tree(join(ROOT, 'counterexamples'));
 
 describe('counterexamples/', () => {
-  it('is what `pinspec check` writes today (not stale)', () => {
+  it('is what `pinspec check` writes today (not stale), and the JUnit report is valid XML', () => {
     const cwd = tempDir();
-    const r = spawnCli(['check', '--format', 'json'], cwd);
+    const r = spawnCli(['check', '--format', 'junit'], cwd);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).exitCode).toBe(r.code);
+    expect(r.code, 'a verdict differs from the catalog').toBe(0);
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    expect(r.stdout.match(/<testcase /g)?.length).toBe(listDesigns().length * PROPERTY_NAMES.length);
+    expect(r.stdout).not.toContain('<failure');
     const fresh = tree(join(cwd, 'counterexamples'));
     expect([...committed.keys()], 'run `npm run check` and commit counterexamples/').toEqual([...fresh.keys()]);
     for (const [f, text] of fresh) expect(committed.get(f), `${f} is stale: run \`npm run check\``).toBe(text);

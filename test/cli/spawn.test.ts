@@ -94,6 +94,18 @@ describe('pinspec (built) on good input', () => {
       expect(r.stdout).toContain(`Usage: pinspec ${c}`);
     }
   });
+  it('compares two designs: the property that differs, with its witness, exit 1', () => {
+    const r = spawnCli(['compare', 'D-SHARED-HELPER', 'D-SEPARATE']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^P-LT-LIVE +FAIL \d+ +ok$/m);
+    expect(r.stdout).toContain('D-SHARED-HELPER breaks P-LT-LIVE');
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+  it('reports a counterexample that a fixing design does not reproduce: exit 1, naming the step', () => {
+    const r = spawnCli(['replay', 'counterexamples/D-SHARED-HELPER/P-LT-LIVE.json', '--design', 'D-SEPARATE']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/^not reproduced: .*on D-SEPARATE, P-LT-LIVE holds after step \d+/);
+  });
   it('lists the catalog', () => {
     const r = spawnCli(['designs']);
     expect(r.code).toBe(0);
