@@ -5,7 +5,6 @@ import { InputError } from '../report/input-error.js';
 
 export interface World {
   listDesigns(): readonly Design[];
-  getDesign(name: string): Design | undefined;
   listScopes(): readonly Scope[];
   defaultScopes(): readonly (Scope | string)[];
   deepScopes(): readonly (Scope | string)[];

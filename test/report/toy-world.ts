@@ -262,7 +262,6 @@ export function buildToyModel(design: Design<ToyChoices>, scope: Scope = TOY_SCO
 /** The toy catalog, shaped like models/index.ts. */
 export const toyWorld = {
   listDesigns: () => TOY_DESIGNS,
-  getDesign: (name: string) => TOY_DESIGNS.find((d) => d.name === name),
   listScopes: () => TOY_SCOPES,
   defaultScopes: () => [TOY_SCOPES[0]],
   deepScopes: () => TOY_SCOPES,
