@@ -1,6 +1,7 @@
 // Running the matrix: every design in every scope through bfs(), each cell
 // compared with the design's recorded expectation. Knows nothing of output.
 import { bfs, isPass, type SearchResult } from '../checker/search.js';
+import { shrinkTrace } from '../checker/shrink.js';
 import type { Progress } from '../checker/stats.js';
 import { PROPERTY_NAMES, type Design, type Expectation, type PropertyName, type WorldModel } from '../models/api.js';
 import type { Cell, CellStatus, MatrixResult, Run } from '../report/matrix.js';
@@ -83,7 +84,10 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
         const pass = isPass(v);
         const prev = found.get(v.property);
         if (pass === false) {
-          const doc = v.trace ? traceDoc(model, v.property, v.trace, o.replayCommand?.(design.name, v.property)) : undefined;
+          // BFS gives a shortest trace; shrinking keeps its length and
+          // simplifies action arguments until the trace is 1-minimal.
+          const trace = v.trace && shrinkTrace(model, v.property, v.trace).trace;
+          const doc = trace ? traceDoc(model, v.property, trace, o.replayCommand?.(design.name, v.property)) : undefined;
           const shorter = !prev || prev.status !== 'fail' || (doc && prev.doc && doc.steps.length < prev.doc.steps.length);
           if (shorter) found.set(v.property, { status: 'fail', doc });
         } else if (pass === undefined) {
