@@ -6,8 +6,10 @@
 // definition that does not depend on how the search is scheduled.
 import { labelOf, type Model, type Property } from './model.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
+export { modelSource, type ModelSource } from './parallel.js';
 import { BudgetExceeded, StateStore, WordQueue, grown, hashWords } from './store.js';
 import { WordStepper, encodeInitialWords } from './step.js';
+import { runParallel, type ModelSource } from './parallel.js';
 import { traceFromIndices, type Trace } from './trace.js';
 
 export interface SearchOptions {
@@ -23,6 +25,12 @@ export interface SearchOptions {
   readonly keepGoing?: boolean;
   /** Only check these properties (by name); default all. */
   readonly properties?: readonly string[];
+  /**
+   * Worker threads (default 1). With more than one, `source` must say where
+   * the workers import the model from; the result is the same as with 1.
+   */
+  readonly workers?: number;
+  readonly source?: ModelSource;
   /** Called about every `progressMs` milliseconds. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressMs?: number;
@@ -72,6 +80,8 @@ export function isPass(v: { kind: 'always' | 'sometimes'; status: VerdictStatus 
 
 export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): SearchResult<S, A> {
   const start = performance.now();
+  const workers = options.workers ?? 1;
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`bfs: workers must be a positive integer, not ${workers}`);
   const maxDepth = options.maxDepth ?? Infinity;
   const timeLimit = options.timeLimitMs ?? Infinity;
   const progressMs = options.progressMs ?? 500;
@@ -82,6 +92,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
         return p;
       })
     : [...model.properties];
+  if (workers > 1) return bfsParallel(model, props, options, workers, start);
   const found: (number | undefined)[] = props.map(() => undefined);
   let undecided = props.length;
 
@@ -231,21 +242,34 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   }
 
   st.verify();
-  const elapsedMs = performance.now() - start;
   stats.distinct = store.size;
   stats.levels = levels;
-  stats.depth = levels.length - 1;
   stats.coverage = coverage.result();
-  stats.elapsedMs = elapsedMs;
-  stats.statesPerSecond = store.size / Math.max(elapsedMs / 1000, 1e-9);
   stats.bytesPerState = store.bytesPerState();
-  stats.peakRss = Math.max(stats.peakRss, process.memoryUsage.rss());
+  return report(model, props, found, status, reason, stats, store, start);
+}
 
+/** The result: statistics completed, and a verdict (with its trace when found) per property. */
+function report<S, A>(
+  model: Model<S, A>,
+  props: readonly Property<S>[],
+  found: readonly (number | undefined)[],
+  status: SearchStatus,
+  reason: string | undefined,
+  stats: SearchStats,
+  links: { parent(id: number): number; action(id: number): number },
+  start: number,
+): SearchResult<S, A> {
+  const elapsedMs = performance.now() - start;
+  stats.depth = stats.levels.length - 1;
+  stats.elapsedMs = elapsedMs;
+  stats.statesPerSecond = stats.distinct / Math.max(elapsedMs / 1000, 1e-9);
+  stats.peakRss = Math.max(stats.peakRss, process.memoryUsage.rss());
   const complete = status === 'complete';
   const verdicts = props.map((prop, p): Verdict<S, A> => {
     const id = found[p];
     if (id !== undefined) {
-      const path = pathTo(store, id);
+      const path = pathTo(links, id);
       return {
         property: prop.name,
         kind: prop.kind,
@@ -258,6 +282,41 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     return { property: prop.name, kind: prop.kind, status: prop.kind === 'always' ? 'holds' : 'unreached' };
   });
   return { model: model.name, status, reason, verdicts, stats };
+}
+
+/** The search on several workers (parallel.ts): the same result as on one. */
+function bfsParallel<S, A>(
+  model: Model<S, A>,
+  props: readonly Property<S>[],
+  options: SearchOptions,
+  workers: number,
+  start: number,
+): SearchResult<S, A> {
+  if (!options.source) {
+    throw new RangeError(`bfs on ${workers} workers needs options.source: the module and export the workers build the model from`);
+  }
+  const run = runParallel(model, {
+    workers,
+    source: options.source,
+    properties: props.map((p) => p.name),
+    maxDepth: options.maxDepth ?? Infinity,
+    maxStates: options.maxStates ?? Infinity,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    keepGoing: options.keepGoing ?? false,
+    timeLimitMs: options.timeLimitMs ?? Infinity,
+    progressMs: options.progressMs ?? 500,
+    onProgress: options.onProgress,
+  });
+  const o = run.outcome;
+  const stats = emptyStats(workers);
+  stats.generated = run.generated;
+  stats.distinct = o.distinct;
+  stats.levels = o.levels;
+  stats.coverage = run.coverage;
+  stats.bytesPerState = run.bytes / Math.max(1, o.distinct);
+  stats.peakRss = run.peakRss;
+  const found = o.found.map((g) => (g < 0 ? undefined : g));
+  return report(model, props, found, o.status, o.reason, stats, run.links, start);
 }
 
 /** Where the search leaves what store.touch() read, so the reads are not optimised away. */
