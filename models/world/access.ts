@@ -2,7 +2,7 @@
 // coherence); a store faults first when the PTE is absent or read-only.
 import type { Ctx } from './context.js';
 import { readFault, writeFault } from './fault.js';
-import { nextValue } from './frames.js';
+import { writeValue } from './frames.js';
 import { checkPinCoherence, observeFrame } from './holders.js';
 import { NONE, type World } from './state.js';
 
@@ -21,7 +21,7 @@ export function write(ctx: Ctx, d: World, p: number, a: number): boolean {
   const pte = d.procs[p].ptes[a];
   if (!pte.writable && !writeFault(ctx, d, p, a)) return false;
   const fr = d.frames[pte.frame];
-  fr.data = nextValue(fr.data);
+  fr.data = writeValue(fr.data, p);
   // A private write after fork is this process's alone: taint it (ghost).
   if (fr.use === 'anon' && d.ghost.forked) fr.taint |= 1 << p;
   return true;

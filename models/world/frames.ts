@@ -2,7 +2,7 @@
 // deterministic (lowest free frame), so no symmetry reduction is needed for
 // frames and frame names in traces are reproducible.
 import type { Ctx } from './context.js';
-import { NONE, VALUES, type World } from './state.js';
+import { NONE, type World } from './state.js';
 
 /** Lowest free frame; `normalOnly` skips ZONE_MOVABLE/CMA frames. NONE when memory is full. */
 export function allocFrame(ctx: Ctx, d: World, normalOnly = false): number {
@@ -92,9 +92,15 @@ export function mapPte(d: World, p: number, a: number, f: number, writable: bool
   }
 }
 
-/** Next content value written by a CPU store or DMA: always different from the current one. */
-export function nextValue(v: number): number {
-  return v === VALUES - 1 ? 1 : v + 1;
+/**
+ * The value a write on behalf of process p stores over `v` (a CPU store by
+ * p, or DMA through a reference p took): one of p's own two values, never
+ * the current one, so every write is visible and says whose data it is
+ * (P0: 1, 2; P1: 3, 4).
+ */
+export function writeValue(v: number, p: number): number {
+  const first = 2 * p + 1;
+  return v === first ? first + 1 : first;
 }
 
 /** References the mm and page cache account for; anything above is an extra reference (GUP, pipe). */

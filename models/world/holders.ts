@@ -2,7 +2,7 @@
 // device DMA through a GUP reference, reading the pipe a vmsplice() filled.
 // Observations record the ghost facts that P-ISO, P-COH-RW and P-COH-RO check.
 import type { Ctx } from './context.js';
-import { nextValue, putRef } from './frames.js';
+import { putRef, writeValue } from './frames.js';
 import { NONE, type World } from './state.js';
 
 /**
@@ -85,13 +85,13 @@ export function dmaRead(d: World, h: number): void {
 
 /**
  * The device writes the page through holder h (DMA from the device, O_DIRECT
- * read). The data is the owner's: a private page written after fork carries
- * the owner's taint.
+ * read). The data is the owner's: it stores one of the owner's values, and a
+ * private page written after fork carries the owner's taint.
  */
 export function dmaWrite(d: World, h: number): void {
   const ho = d.holders[h];
   const fr = d.frames[ho.frame];
-  fr.data = nextValue(fr.data);
+  fr.data = writeValue(fr.data, ho.owner);
   if (fr.use === 'anon' && d.ghost.forked) fr.taint |= 1 << ho.owner;
 }
 

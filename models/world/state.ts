@@ -4,11 +4,20 @@ import { array, bool, int, oneOf, struct, type Infer } from '../../checker/layou
 import type { WorldScope } from './scope.js';
 
 export const NONE = -1;
-/** Page contents: 0 (zero-filled), then every write flips between 1 and 2. */
-export const VALUES = 3;
+/**
+ * Page contents identify their writer: 0 is zero-filled (or the file as it
+ * starts on disk); process p's stores, and the device's DMA writes through a
+ * reference p took, write 2p + 1 or 2p + 2, whichever differs from what the
+ * page holds (frames.ts writeValue()). So a leaked write reads differently
+ * from the reader's own data on a real kernel too.
+ */
+export function valueCount(procs: number): number {
+  return 1 + 2 * procs;
+}
 
 export function worldShape(s: WorldScope) {
   const frame = int(NONE, s.frames - 1);
+  const value = int(0, valueCount(s.procs) - 1);
   return struct({
     procs: array(
       s.procs,
@@ -51,7 +60,7 @@ export function worldShape(s: WorldScope) {
         anonExclusive: bool(),
         dirty: bool(),
         buffers: bool(),
-        data: int(0, VALUES - 1),
+        data: value,
         /** Ghost: bit p set when process p's post-fork private writes are in this frame. */
         taint: int(0, 3),
       }),
@@ -73,7 +82,7 @@ export function worldShape(s: WorldScope) {
         pincAdded: bool(),
       }),
     ),
-    file: struct({ frame, disk: int(0, VALUES - 1) }),
+    file: struct({ frame, disk: value }),
     // Ghost events: what the last step observed (cleared at every step, so
     // a property violated by an event is violated in the state it leads to).
     ghost: struct({
