@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bfs } from '../../checker/search.js';
+import { bfs, modelSource, type SearchResult } from '../../checker/search.js';
 import { pinbench } from '../../bench/pinbench.js';
 
 // The published numbers of ../shared/bench/pinbench.md.
@@ -8,10 +8,15 @@ const LEVELS = [
   277619, 223712, 164388, 109304, 65053, 34126, 15527, 6034, 1926, 519, 104, 8,
 ];
 
-describe('pinbench, explored exhaustively on 1 worker', () => {
-  const r = bfs(pinbench);
+// The workers build pinbench from the compiled module (npm test builds dist/ first).
+const SOURCE = modelSource(new URL('../../dist/bench/pinbench.js', import.meta.url), 'pinbench');
+
+describe.each([1, 2])('pinbench, explored exhaustively on %i worker(s)', (workers) => {
+  let r: SearchResult<unknown, unknown>;
   it('has 2,762,054 distinct states and 22,783,081 transitions', () => {
+    r = bfs(pinbench, { workers, source: SOURCE });
     expect(r.status).toBe('complete');
+    expect(r.stats.workers).toBe(workers);
     expect(r.stats.distinct).toBe(2_762_054);
     expect(r.stats.generated).toBe(22_783_081);
   });
@@ -25,5 +30,8 @@ describe('pinbench, explored exhaustively on 1 worker', () => {
       ['map-counts-ptes', 'holds'],
       ['writable-is-exclusive', 'holds'],
     ]);
+  });
+  it('stores a state in at most 32 bytes, parent links included', () => {
+    expect(r.stats.bytesPerState).toBeLessThanOrEqual(32);
   });
 });

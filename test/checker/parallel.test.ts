@@ -1,0 +1,100 @@
+// The parallel search reports exactly what the 1-worker search reports:
+// status, reason, counts, levels, coverage and, per property, the verdict and
+// the shortest trace's path (initial index, action indices), on random
+// transition systems with violations, targets, disabled actions, a
+// constraint, symmetry, and every kind of bound. The workers import the
+// compiled checker (npm test builds dist/ first).
+import { describe, expect, it } from 'vitest';
+import { bfs, modelSource, type SearchOptions, type SearchResult } from '../../checker/search.js';
+import { graphModel, type GraphOptions } from './fixtures/graph-model.mjs';
+
+const FIXTURE = new URL('./fixtures/graph-model.mjs', import.meta.url);
+
+/** Everything a search reports except timings and memory. */
+function report(r: SearchResult<unknown, unknown>): unknown {
+  return {
+    status: r.status,
+    reason: r.reason,
+    distinct: r.stats.distinct,
+    generated: r.stats.generated,
+    levels: r.stats.levels,
+    depth: r.stats.depth,
+    coverage: r.stats.coverage,
+    verdicts: r.verdicts.map((v) => ({ property: v.property, status: v.status, path: v.path, steps: v.trace?.steps.length })),
+  };
+}
+
+function both(g: GraphOptions, options: SearchOptions = {}): { one: unknown; two: unknown } {
+  const model = graphModel(g);
+  const one = report(bfs(model, options));
+  const two = report(bfs(model, { ...options, workers: 2, source: modelSource(FIXTURE, 'graphModel', g) }));
+  return { one, two };
+}
+
+const graphs: GraphOptions[] = [
+  { seed: 1, nodes: 3000, degree: 3, inits: 2, bad: 0.001, target: 0.002 },
+  { seed: 2, nodes: 5000, degree: 2, inits: 3, bad: 0.0005, target: 0, disabled: 0.2 },
+  { seed: 6, nodes: 4000, degree: 4, inits: 1, bad: 0, target: 0.0005, outside: 0.1 },
+  { seed: 4, nodes: 6000, degree: 3, inits: 4, bad: 0.002, target: 0.001, symmetric: true },
+  { seed: 5, nodes: 2000, degree: 5, inits: 2, bad: 0, target: 0, disabled: 0.1, outside: 0.05 },
+];
+
+describe('1 and 2 workers report the same search', () => {
+  it.each(graphs)('graph $seed: stopping at the first verdicts', (g) => {
+    const { one, two } = both(g);
+    expect(two).toEqual(one);
+  });
+
+  it.each(graphs)('graph $seed: keep going after every verdict', (g) => {
+    const { one, two } = both(g, { keepGoing: true });
+    expect(two).toEqual(one);
+  });
+
+  it('with depth bounds, state budgets and a property subset', () => {
+    // Graph 1 decides both properties in level 8 (states 505 .. 612) after
+    // 613 states: state budgets around there cut that level before, at or
+    // after the parent that decides.
+    const g = graphs[0];
+    for (const options of [
+      { maxDepth: 0 },
+      { maxDepth: 3, keepGoing: true },
+      { maxDepth: 50, keepGoing: true },
+      { maxStates: 1 },
+      { maxStates: 2 },
+      { maxStates: 3 },
+      ...[400, 505, 506, 550, 600, 612, 613, 614].map((maxStates) => ({ maxStates })),
+      { maxStates: 700, keepGoing: true },
+      { properties: ['reaches-target'] },
+      { properties: [], keepGoing: true },
+      { properties: [] },
+    ] satisfies SearchOptions[]) {
+      const { one, two } = both(g, options);
+      expect({ options, report: two }).toEqual({ options, report: one });
+    }
+  });
+
+  it('finds violations in several levels and reports the same first trace', () => {
+    const g: GraphOptions = { seed: 7, nodes: 8000, degree: 3, inits: 2, bad: 0.0003, target: 0.0003 };
+    const { one, two } = both(g);
+    const v = (one as { verdicts: { status: string }[] }).verdicts;
+    expect(v.map((x) => x.status)).toEqual(['violated', 'reached']);
+    expect(two).toEqual(one);
+  });
+});
+
+describe('the parallel search refuses what it cannot do, in one line', () => {
+  it('needs a model source', () => {
+    expect(() => bfs(graphModel(graphs[0]), { workers: 2 })).toThrow(/needs options.source/);
+  });
+
+  it('says when the source builds a different model', () => {
+    const source = modelSource(FIXTURE, 'graphModel', { ...graphs[0], seed: 99 });
+    expect(() => bfs(graphModel(graphs[0]), { workers: 2, source })).toThrow(/gave model graph-99/);
+  });
+
+  it('says when the source has no such export', () => {
+    expect(() => bfs(graphModel(graphs[0]), { workers: 2, source: modelSource(FIXTURE, 'nope') })).toThrow(
+      /has no export nope/,
+    );
+  });
+});
