@@ -8,6 +8,7 @@ import { litmusCommand } from './commands/litmus.js';
 import { realityCommand } from './commands/reality.js';
 import { replayCommand } from './commands/replay.js';
 import { reproCommand } from './commands/repro.js';
+import { simulateCommand } from './commands/simulate.js';
 import { nodeCli } from './context.js';
 import { runCli, type CommandFactory } from './program.js';
 
@@ -17,6 +18,7 @@ const commands: CommandFactory[] = [
   replayCommand,
   litmusCommand,
   designsCommand,
+  simulateCommand,
   reproCommand,
   realityCommand,
 ];

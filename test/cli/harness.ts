@@ -11,6 +11,7 @@ import type { World } from '../../cli/world.js';
 import { checkCommand } from '../../cli/commands/check.js';
 import { compareCommand } from '../../cli/commands/compare.js';
 import { designsCommand } from '../../cli/commands/designs.js';
+import { simulateCommand } from '../../cli/commands/simulate.js';
 import { litmusCommand } from '../../cli/commands/litmus.js';
 import { replayCommand } from '../../cli/commands/replay.js';
 
@@ -20,7 +21,7 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-export const COMMANDS = [checkCommand, compareCommand, replayCommand, litmusCommand, designsCommand];
+export const COMMANDS = [checkCommand, compareCommand, replayCommand, litmusCommand, designsCommand, simulateCommand];
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'pinspec-test-'));
