@@ -112,7 +112,7 @@ class WorkerSearch<S, A> {
       if (this.table && this.table.bytes + extra > input.maxBytes) {
         throw new BudgetExceeded(`memory budget reached in worker ${this.me} at ${this.table.size} states`);
       }
-    });
+    }, { ids: true, spareTopBit: false, cacheBytes: input.maxBytes / 16 });
     this.ctl = new Int32Array(input.ctl);
     this.board = new Float64Array(input.board);
     this.row = this.me * boardRow(this.props.length);
@@ -334,6 +334,7 @@ class WorkerSearch<S, A> {
         this.publishAll();
         this.drain();
         this.checkAbort();
+        if ((k & 1023) === 1023) st.verify();
         this.board[this.row + BOARD.generated] = this.generated + this.levelGenerated;
         this.board[this.row + BOARD.records] = this.nrec;
       }
@@ -377,6 +378,7 @@ class WorkerSearch<S, A> {
    * alike in every worker, whether and how the search stops.
    */
   private finishLevel(depth: number, prevBase: number, prevCount: number): Decision {
+    this.st.verify();
     const K = this.K;
     const P = this.props.length;
     const rowSize = boardRow(P);

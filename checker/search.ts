@@ -4,6 +4,7 @@
 // Among shortest traces the one reported is the first in BFS order, i.e. the
 // lexicographically smallest sequence of (initial index, action indices): a
 // definition that does not depend on how the search is scheduled.
+import type { Layout } from './layout.js';
 import { labelOf, type Model, type Property } from './model.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
 export { modelSource, type ModelSource } from './parallel.js';
@@ -99,6 +100,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   const layout = model.layout;
   const W = layout.words;
   const store = new StateStore(W, {
+    spareTopBit: spareTopBit(layout),
     maxStates: options.maxStates ?? Infinity,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
   });
@@ -127,6 +129,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   let lastTick = start;
   let sinceTick = 0;
   const tick = (depth: number): void => {
+    st.verify();
     const now = performance.now();
     if (now - start > timeLimit) {
       throw new BudgetExceeded(`time budget of ${timeLimit % 1000 === 0 ? `${timeLimit / 1000} s` : `${timeLimit} ms`} reached`);
@@ -192,6 +195,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           coverage.count(a);
           if (within && !within(nxtView)) continue;
           const h = hashWords(nxt, 0, W);
+          if (store.recentlySeen(nxt, 0, h)) continue;
           if (m === succHash.length) {
             succHash = grown(succHash);
             succAction = grown(succAction);
@@ -199,9 +203,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           succ.push(nxt, 0);
           succHash[m] = h;
           succAction[m] = i;
-          sink ^= store.touch(h);
           m++;
         }
+        for (let j = 0; j < m; j++) sink ^= store.touch(succHash[j]);
         const sw = succ.buf;
         for (let j = 0; j < m; j++) {
           const nid = store.insert(sw, j * W, succHash[j], id, succAction[j]);
@@ -317,6 +321,11 @@ function bfsParallel<S, A>(
   stats.peakRss = run.peakRss;
   const found = o.found.map((g) => (g < 0 ? undefined : g));
   return report(model, props, found, o.status, o.reason, stats, run.links, start);
+}
+
+/** Does the layout leave the top bit of its last packed word unused? */
+export function spareTopBit(layout: Layout<unknown>): boolean {
+  return layout.leaves.every((l) => l.word < layout.words - 1 || l.shift + l.bits < 32);
 }
 
 /** Where the search leaves what store.touch() read, so the reads are not optimised away. */

@@ -90,13 +90,13 @@ export class WordStepper<S, A> {
   load(src: Uint32Array, at: number): void {
     const cur = this.cur;
     for (let i = 0; i < cur.length; i++) cur[i] = src[at + i];
-    this.verify();
   }
 
   /**
    * Throw if a recipe, actions() or a property replaced, added or removed an
-   * element of a state array. Checked on every load() and by the search
-   * before it reports, so such a model bug can never yield a result.
+   * element of a state array. The search calls this periodically and before
+   * it reports: a replaced element stays replaced, so such a model bug can
+   * never yield a result.
    */
   verify(): void {
     const l = this.layout;
