@@ -9,7 +9,7 @@ export const D_FORCE_COW: WorldDesign = {
   provenance: {
     thread: '"mm/gup: Allow real explicit breaking of COW" (Aug 2020); userfaultfd-wp breakage',
     commits: [COMMITS.forceCow, { ...COMMITS.removeForceCow, title: `removed by: ${COMMITS.removeForceCow.title}` }],
-    notes: 'The v5.8 kernel. The uffd-wp application trace is not reproduced [U]; the model shows the root: a R/O GUP takes the write-fault path.',
+    notes: 'The v5.8 kernel. userfaultfd is not modelled: umapsort write-protected a page with UFFDIO_WRITEPROTECT and wrote it to a file with write(); the file system\'s R/O GUP became a write fault, which blocked in handle_userfault() on the thread that was to resolve it (Peter Xu, "mm/gup: Allow real explicit breaking of COW", Aug 2020; docs/kernel-facts.md). The model shows the root: a R/O GUP takes the write-fault path.',
   },
   choices: V5_8,
   expected: expectations({
@@ -28,7 +28,7 @@ export const D_FORCE_COW: WorldDesign = {
         'P0: mmap(A, anon, private, rw)',
         'P0: pin_user_pages(A, FOLL_LONGTERM)',
       ],
-      note: "a R/O GUP in a COW mapping takes the write-fault path (what broke userfaultfd-wp users; the uffd trace itself is not modelled).",
+      note: "a R/O GUP in a COW mapping takes the write-fault path (on a uffd-wp-protected page that fault blocks in handle_userfault(): umapsort hung).",
     },
   ],
 };

@@ -18,7 +18,9 @@ export function readFault(ctx: Ctx, d: World, p: number, a: number): boolean {
     const f = allocFrame(ctx, d);
     if (f === NONE) return false;
     newAnon(ctx, d, f, vma.huge !== 'no', 0, 0);
+    vma.anonVma = true;
     // do_anonymous_page(): a fresh page is mapped writable if the VMA is.
+    // (The zero page above needs no anon_vma: vmf_anon_prepare() comes after.)
     const pte = d.procs[p].ptes[a];
     pte.frame = f;
     pte.writable = vma.writable;
@@ -40,6 +42,7 @@ function copyPage(ctx: Ctx, d: World, p: number, a: number, writable: boolean): 
   if (g === NONE) return false;
   const src = d.frames[old];
   newAnon(ctx, d, g, d.procs[p].vmas[a].huge === 'hugetlb', src.use === 'zero' ? 0 : src.data, src.taint);
+  d.procs[p].vmas[a].anonVma = true;
   if (src.use !== 'zero') {
     src.map--;
     putRef(d, old, 1);
@@ -64,6 +67,7 @@ export function writeFault(ctx: Ctx, d: World, p: number, a: number): boolean {
       const f = allocFrame(ctx, d);
       if (f === NONE) return false;
       newAnon(ctx, d, f, vma.huge !== 'no', 0, 0);
+      vma.anonVma = true;
       pte.frame = f;
       pte.writable = true;
       return true;
@@ -80,6 +84,7 @@ export function writeFault(ctx: Ctx, d: World, p: number, a: number): boolean {
     const g = allocFrame(ctx, d);
     if (g === NONE) return false;
     newAnon(ctx, d, g, false, d.frames[c].data, 0);
+    vma.anonVma = true;
     pte.frame = g;
     pte.writable = true;
     return true;

@@ -6,11 +6,16 @@ import { allocFrame, newAnon } from './frames.js';
 import { NONE, type World } from './state.js';
 
 /**
- * fork_begin: the child's VMAs are copied; every anonymous page of a COW
- * mapping is checked: if the parent mm has MMF_HAS_PINNED and the page may be
- * pinned (page_needs_cow_for_dma(), 70e806e4e645), it is copied for the child
- * now; otherwise it is marked to be shared. Pagecache pages are not copied
- * (the child faults them in). Returns false when a copy finds no frame.
+ * fork_begin: the child's VMAs are copied (dup_mmap(), anon_vma_fork()). The
+ * page table of a VMA is copied only if the VMA has an anon_vma
+ * (copy_page_range() -> vma_needs_copy()): a shared file mapping, a private
+ * file mapping never written, or an anonymous one that only ever mapped the
+ * zero page is left to fault in the child. In a copied VMA every present
+ * page is checked: an anonymous page that may be pinned in an mm with
+ * MMF_HAS_PINNED (page_needs_cow_for_dma(), 70e806e4e645) is copied for the
+ * child now; any other page (anonymous, the zero page, a page cache page of
+ * a private file mapping) is marked to be shared. Returns false when a copy
+ * finds no frame.
  */
 export function forkBegin(ctx: Ctx, d: World, p: number): boolean {
   const parent = d.procs[p];
@@ -21,10 +26,10 @@ export function forkBegin(ctx: Ctx, d: World, p: number): boolean {
     cv.kind = pv.kind;
     cv.huge = pv.huge;
     cv.writable = pv.writable;
+    cv.anonVma = pv.anonVma;
     const pte = parent.ptes[a];
-    if (pte.frame === NONE) continue;
+    if (pte.frame === NONE || !pv.anonVma) continue;
     const fr = d.frames[pte.frame];
-    if (fr.use === 'file') continue;
     if (fr.use === 'anon' && ctx.c.forkCopyPinned && parent.hasPinned && maybePinned(ctx, fr)) {
       const g = allocFrame(ctx, d);
       if (g === NONE) return false;
@@ -41,9 +46,9 @@ export function forkBegin(ctx: Ctx, d: World, p: number): boolean {
 
 /**
  * fork_end: pages marked to be shared are write-protected in the parent and
- * mapped read-only in the child (mapcount and refcount +1, the zero page
- * excepted); PageAnonExclusive is cleared (page_try_dup_anon_rmap()). The
- * child starts running.
+ * mapped read-only in the child (copy_present_pte(): mapcount and refcount
+ * +1, the zero page's special PTE excepted); PageAnonExclusive is cleared
+ * (page_try_dup_anon_rmap()). The child starts running.
  */
 export function forkEnd(ctx: Ctx, d: World, p: number): void {
   const parent = d.procs[p];

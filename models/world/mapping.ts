@@ -13,6 +13,7 @@ export function mmap(d: World, p: number, a: number, v: MmapSpec): void {
   vma.kind = v.kind;
   vma.huge = v.huge;
   vma.writable = v.writable;
+  vma.anonVma = false;
   endCoherence(d, p, a);
 }
 
@@ -23,6 +24,7 @@ export function munmap(d: World, p: number, a: number): void {
   vma.kind = 'none';
   vma.huge = 'no';
   vma.writable = false;
+  vma.anonVma = false;
   endCoherence(d, p, a);
 }
 

@@ -35,6 +35,13 @@ export function worldShape(s: WorldScope) {
             kind: oneOf('none', 'anon', 'file-private', 'file-shared'),
             huge: oneOf('no', 'thp', 'hugetlb'),
             writable: bool(),
+            /**
+             * vma->anon_vma: set by the first anonymous page allocated in the
+             * VMA (anon_vma_prepare() in do_anonymous_page(), wp_page_copy(),
+             * do_cow_fault()), inherited at fork (anon_vma_fork()). fork copies
+             * the page table of a VMA only if it has one (vma_needs_copy()).
+             */
+            anonVma: bool(),
           }),
         ),
         ptes: array(
@@ -137,7 +144,7 @@ export function initialWorld(s: WorldScope): World {
       hasPinned: false,
       forking: false,
       ret: 'none' as Proc['ret'],
-      vmas: Array.from({ length: s.addrs }, () => ({ kind: 'none' as const, huge: 'no' as const, writable: false })),
+      vmas: Array.from({ length: s.addrs }, () => ({ kind: 'none' as const, huge: 'no' as const, writable: false, anonVma: false })),
       ptes: Array.from({ length: s.addrs }, () => ({ frame: NONE, writable: false, forkShare: false })),
     })),
     frames,

@@ -1,11 +1,11 @@
 // Helpers for the world's tests: replay action texts on a design in a scope.
 import { traceFromActions, type Trace } from '../../checker/trace.js';
 import { bfs } from '../../checker/search.js';
-import type { Design } from '../../models/api.js';
+import type { Design, Scope } from '../../models/api.js';
 import { buildModel, type Action, type World } from '../../models/index.js';
 
 /** Replay `texts` from the initial state; throws naming the first action that is not enabled. */
-export function replay(design: string | Design, scope: string, texts: readonly string[]): Trace<World, Action> {
+export function replay(design: string | Design, scope: string | Scope, texts: readonly string[]): Trace<World, Action> {
   const m = buildModel(design, scope);
   const r = traceFromActions(m, 0, texts.map((t) => m.parseAction(t)));
   if ('failedAt' in r) {
@@ -15,7 +15,7 @@ export function replay(design: string | Design, scope: string, texts: readonly s
 }
 
 /** The state after replaying `texts`. */
-export function after(design: string | Design, scope: string, texts: readonly string[]): World {
+export function after(design: string | Design, scope: string | Scope, texts: readonly string[]): World {
   const t = replay(design, scope, texts);
   return t.steps.length ? t.steps[t.steps.length - 1].state : t.initial;
 }

@@ -1,7 +1,7 @@
 // Each mechanism by hand, against the numbers of kernel-background.md
 // (scaled: pin bias 4 for 1024 in every scope).
 import { describe, expect, it } from 'vitest';
-import { buildModel, type Action } from '../../models/index.js';
+import { buildModel, getScope, type Action, type WorldScope } from '../../models/index.js';
 import { after } from './helpers.js';
 
 const M = 'P0: mmap(A, anon, private, rw)';
@@ -174,5 +174,32 @@ describe('file pages, writeback and reclaim', () => {
     const s = after('D-CURRENT', 'file', ['P0: mmap(A, file, shared, rw)', 'P0: pin_user_pages(A, FOLL_WRITE|FOLL_LONGTERM)']);
     expect(m.observe(s, 'P0:ret')).toBe('-EFAULT');
     expect(s.holders[0].use).toBe('none');
+  });
+});
+
+describe('which page tables fork copies (copy_page_range -> vma_needs_copy)', () => {
+  // A scope where a private file mapping can be written, zapped and read
+  // again before fork: its VMA then has an anon_vma and maps the page cache.
+  const FILE_FORK: WorldScope = {
+    ...getScope('file-deep'),
+    name: 'file-fork-dontneed',
+    mmaps: [{ kind: 'file-private', huge: 'no', writable: true }],
+    ops: { read: true, write: true, dontneed: true, fork: 'atomic' },
+  };
+  const F = 'P0: mmap(A, file, private, rw)';
+  it('an anonymous VMA that only mapped the zero page has no anon_vma: the child faults it in itself', () => {
+    const s = after('D-CURRENT', 'anon-deep', [M, 'P0: read(A)', 'P0: fork']);
+    expect(s.procs[0].ptes[0].frame).toBe(0);
+    expect(s.procs[1].ptes[0].frame).toBe(-1);
+    expect(buildModel('D-CURRENT', 'anon-deep').observe(s, 'P1:A')).toBe(0);
+  });
+  it('a private file mapping never written is not copied; one with an anon_vma is, page cache PTEs included', () => {
+    const clean = after('D-CURRENT', FILE_FORK, [F, 'P0: read(A)', 'P0: fork']);
+    expect(clean.procs[1].ptes[0].frame).toBe(-1);
+    expect(clean.frames[0]).toMatchObject({ use: 'file', map: 1 });
+    const s = after('D-CURRENT', FILE_FORK, [F, 'P0: write(A)', 'P0: madvise(A, MADV_DONTNEED)', 'P0: read(A)', 'P0: fork']);
+    expect(s.procs[0].ptes[0]).toMatchObject({ frame: 0, writable: false });
+    expect(s.procs[1].ptes[0]).toMatchObject({ frame: 0, writable: false });
+    expect(s.frames[0]).toMatchObject({ use: 'file', map: 2, ref: 3 });
   });
 });
