@@ -25,12 +25,13 @@ export type PropertyName = (typeof PROPERTY_NAMES)[number];
  * - fail: the checker must find a violation (the design's known bug); `steps`
  *   is the length of the shortest counterexample when it is known;
  * - xfail: a violation the current kernel documents as not fixed
- *   (kernel-background.md section 6.5); `why` says where it is documented.
+ *   (kernel-background.md section 6.5); `why` says where it is documented,
+ *   `steps` is the length of its shortest counterexample when it is known.
  */
 export type Expectation =
   | { readonly verdict: 'pass' }
   | { readonly verdict: 'fail'; readonly why: string; readonly steps?: number }
-  | { readonly verdict: 'xfail'; readonly why: string };
+  | { readonly verdict: 'xfail'; readonly why: string; readonly steps?: number };
 
 export interface Commit {
   /** 12+ hex digits, as in a Fixes: line. */

@@ -13,10 +13,10 @@ export const D_FORCE_COW: WorldDesign = {
   },
   choices: V5_8,
   expected: expectations({
-    'P-RO-GUP-NOT-WRITE': fail('a read-only GUP of a never-written private page is handled as a write fault'),
-    'P-ISO': fail('the forced COW break covers GUP after fork only: a page pinned before fork is shared by fork, the parent\'s write copies, the child\'s write reuses the pinned page (mapcount 1) and the device reads the child\'s data'),
+    'P-RO-GUP-NOT-WRITE': fail('a read-only GUP of a never-written private page is handled as a write fault', 2),
+    'P-ISO': fail('the forced COW break covers GUP after fork only: a page pinned before fork is shared by fork, the parent\'s write copies, the child\'s write reuses the pinned page (mapcount 1) and the device reads the child\'s data', 6),
     'P-COH-RW': ERA.forkAfterPin,
-    'P-COH-RO': fail('a R/O long-term pin, made exclusive by the forced COW, is still write-protected by a later fork and copied away by the next write'),
+    'P-COH-RO': fail('a R/O long-term pin, made exclusive by the forced COW, is still write-protected by a later fork and copied away by the next write', 5),
     'P-FS': ERA.reclaimIgnoresPins,
   }),
   fixedBy: { 'P-RO-GUP-NOT-WRITE': 'D-REFCOUNT-NO-FORK-COPY' },

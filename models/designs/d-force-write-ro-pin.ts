@@ -13,7 +13,7 @@ export const D_FORCE_WRITE_RO_PIN: WorldDesign = {
   },
   choices: { ...V5_11, roLongtermForcedWrite: true },
   expected: expectations({
-    'P-RO-GUP-NOT-WRITE': fail('a R/O registration takes the write-fault path (and is refused on a R/O shared mapping: FOLL_FORCE writes only COW mappings)'),
+    'P-RO-GUP-NOT-WRITE': fail('a R/O registration takes the write-fault path (and is refused on a R/O shared mapping: FOLL_FORCE writes only COW mappings)', 2),
     'P-FS': ERA.reclaimIgnoresPins,
     'P-OVF': ERA.zeroPageOverflow,
     'P-ISO': ERA.hugetlbIso,

@@ -14,7 +14,7 @@ export const D_FORK_NO_SEQCOUNT: WorldDesign = {
   },
   choices: V5_9_RC7,
   expected: expectations({
-    'P-COH-RW': fail('fork checks the page is not pinned; GUP-fast pins it from the still-writable PTE; fork write-protects and shares it; the parent\'s write copies it away from the pin'),
+    'P-COH-RW': fail('fork checks the page is not pinned; GUP-fast pins it from the still-writable PTE; fork write-protects and shares it; the parent\'s write copies it away from the pin', 7),
     'P-COH-RO': ERA.roPinShared,
     'P-FS': ERA.reclaimIgnoresPins,
     'P-OVF': ERA.zeroPageOverflow,

@@ -13,8 +13,8 @@ export const D_GET: WorldDesign = {
   },
   choices: V5_5,
   expected: expectations({
-    'P-FS': fail('direct I/O into a shared file mapping takes a plain reference; reclaim cannot see it, releases the buffers, and I/O completion dirties a page without buffers'),
-    'P-NOFN': fail('a data-access reference is a plain reference: folio_maybe_dma_pinned() cannot see it'),
+    'P-FS': fail('direct I/O into a shared file mapping takes a plain reference; reclaim cannot see it, releases the buffers, and I/O completion dirties a page without buffers', 4),
+    'P-NOFN': fail('a data-access reference is a plain reference: folio_maybe_dma_pinned() cannot see it', 2),
     'P-ISO': ERA.mapcountIso,
     'P-COH-RW': ERA.forkAfterPin,
     'P-COH-RO': ERA.roPinShared,

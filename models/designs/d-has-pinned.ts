@@ -14,7 +14,7 @@ export const D_HAS_PINNED: WorldDesign = {
   },
   choices: V5_11,
   expected: expectations({
-    'P-COH-RO': fail('write; fork (child alive); R/O long-term pin of the shared page; parent write copies it (refcount > 1); the pin is stale ("R/O GUP pin on R/O-mapped shared page")'),
+    'P-COH-RO': fail('write; fork (child alive); R/O long-term pin of the shared page; parent write copies it (refcount > 1); the pin is stale ("R/O GUP pin on R/O-mapped shared page")', 4),
     'P-FS': ERA.reclaimIgnoresPins,
     'P-OVF': ERA.zeroPageOverflow,
     'P-ISO': ERA.hugetlbIso,

@@ -13,8 +13,8 @@ export const D_LONGTERM_ONLY: WorldDesign = {
   },
   choices: { ...V6_5, accounting: 'longterm-pin' },
   expected: expectations({
-    'P-FS': fail('short-term direct I/O is not tracked: reclaim releases the buffers of the page it writes'),
-    'P-NOFN': fail('a short-term pin_user_pages() caller holds the page but folio_maybe_dma_pinned() is false'),
+    'P-FS': fail('short-term direct I/O is not tracked: reclaim releases the buffers of the page it writes', 4),
+    'P-NOFN': fail('a short-term pin_user_pages() caller holds the page but folio_maybe_dma_pinned() is false', 2),
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-FS': 'D-CURRENT', 'P-NOFN': 'D-CURRENT' },

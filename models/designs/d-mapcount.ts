@@ -13,7 +13,7 @@ export const D_MAPCOUNT: WorldDesign = {
   },
   choices: V5_6,
   expected: expectations({
-    'P-ISO': fail('fork; child vmsplice(); child munmap; parent write reuses the page (mapcount 1); the pipe shows the parent\'s data (CVE-2020-29374)'),
+    'P-ISO': fail('fork; child vmsplice(); child munmap; parent write reuses the page (mapcount 1); the pipe shows the parent\'s data (CVE-2020-29374)', 6),
     'P-COH-RW': ERA.forkAfterPin,
     'P-COH-RO': ERA.roPinShared,
     'P-FS': ERA.reclaimIgnoresPins,

@@ -13,7 +13,7 @@ export const D_MIX: WorldDesign = {
   },
   choices: { ...V6_5, misuse: true },
   expected: expectations({
-    'P-BAL': fail('put_page() of a pin removes 1 of the bias: the rest leaks and the page looks pinned forever'),
+    'P-BAL': fail('put_page() of a pin removes 1 of the bias: the rest leaks and the page looks pinned forever', 3),
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-BAL': 'D-CURRENT' },

@@ -13,7 +13,7 @@ export const D_PIN_ZERO: WorldDesign = {
   },
   choices: V6_4,
   expected: expectations({
-    'P-OVF': fail('read-fault maps the zero page at two addresses; a short-term R/O pin of each adds the bias twice: refcount over the limit (32768 x 64-page O_DIRECT writes in the kernel)'),
+    'P-OVF': fail('read-fault maps the zero page at two addresses; a short-term R/O pin of each adds the bias twice: refcount over the limit (32768 x 64-page O_DIRECT writes in the kernel)', 4),
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-OVF': 'D-ZERO-SKIP' },

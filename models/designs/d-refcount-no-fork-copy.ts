@@ -14,7 +14,7 @@ export const D_REFCOUNT_NO_FORK_COPY: WorldDesign = {
   },
   choices: V5_9_RC2,
   expected: expectations({
-    'P-COH-RW': fail('pin R/W; fork write-protects the pinned page; the parent\'s write copies (refcount > 1); the pin keeps the old page'),
+    'P-COH-RW': fail('pin R/W; fork write-protects the pinned page; the parent\'s write copies (refcount > 1); the pin keeps the old page', 5),
     'P-COH-RO': ERA.roPinShared,
     'P-FS': ERA.reclaimIgnoresPins,
     'P-OVF': ERA.zeroPageOverflow,

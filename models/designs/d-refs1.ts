@@ -13,8 +13,8 @@ export const D_REFS1: WorldDesign = {
   },
   choices: { ...V5_11, longtermCheck: 'refs1' },
   expected: expectations({
-    'P-LT-PLACE': fail('pin_user_pages_fast(FOLL_LONGTERM) of one page skips the check and pins a ZONE_MOVABLE page'),
-    'P-FAST': fail('GUP-fast pins a page that slow GUP would first migrate'),
+    'P-LT-PLACE': fail('pin_user_pages_fast(FOLL_LONGTERM) of one page skips the check and pins a ZONE_MOVABLE page', 3),
+    'P-FAST': fail('GUP-fast pins a page that slow GUP would first migrate', 3),
     'P-COH-RO': ERA.roPinShared,
     'P-FS': ERA.reclaimIgnoresPins,
     'P-OVF': ERA.zeroPageOverflow,

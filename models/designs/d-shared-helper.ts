@@ -14,7 +14,7 @@ export const D_SHARED_HELPER: WorldDesign = {
   },
   choices: { ...V5_11, longtermCheck: 'shared-helper' },
   expected: expectations({
-    'P-LT-LIVE': fail('pin_user_pages(FOLL_LONGTERM) on a ZONE_MOVABLE page: try_grab_page() fails, follow_page_pte() returns -ENOMEM, nothing migrates'),
+    'P-LT-LIVE': fail('pin_user_pages(FOLL_LONGTERM) on a ZONE_MOVABLE page: try_grab_page() fails, follow_page_pte() returns -ENOMEM, nothing migrates', 2),
     'P-COH-RO': ERA.roPinShared,
     'P-FS': ERA.reclaimIgnoresPins,
     'P-OVF': ERA.zeroPageOverflow,

@@ -12,7 +12,7 @@ export const D_ZERO_ASYM: WorldDesign = {
   },
   choices: { ...V6_5, zeroPagePin: 'skipped-on-pin-only' },
   expected: expectations({
-    'P-BAL': fail('pin of the zero page adds nothing; unpin subtracts the bias'),
+    'P-BAL': fail('pin of the zero page adds nothing; unpin subtracts the bias', 3),
     'P-ISO': ERA.hugetlbIso,
   }),
   fixedBy: { 'P-BAL': 'D-ZERO-SKIP' },

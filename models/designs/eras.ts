@@ -63,13 +63,16 @@ export const COMMITS = {
   refuseLtFileFast: { id: 'a6e79df92e4a', title: 'mm/gup: disallow FOLL_LONGTERM GUP-fast writing to file-backed mappings', kernel: 'v6.5 (by date)' },
 } satisfies Record<string, Commit>;
 
-/** Failures an era shares, named once so every design of the era says the same thing. */
+/**
+ * Failures an era shares, named once so every design of the era says the same
+ * thing, with the length of the shortest counterexample in the default scopes.
+ */
 export const ERA = {
-  mapcountIso: fail('reuse by mapcount: vmsplice() + unmap in child leaks the parent\'s writes (CVE-2020-29374, fixed by 09854ba94c6a in v5.9)'),
-  forkAfterPin: fail('fork() write-protects a pinned page and the parent\'s next write copies it away from the pin (fork() with an iouring fixed buffer; fixed by 70e806e4e645 in v5.9-rc7)'),
-  roPinShared: fail('a R/O pin of a shared page does not unshare it; the owner\'s write copies it away from the pin (fixed by a7f226604170 in v5.19 and 84209e87c696 in v6.2)'),
-  roPinFile: fail('a R/O long-term pin of a private file page or the zero page is not unshared (fixed by 84209e87c696 in v6.2)'),
-  reclaimIgnoresPins: fail('reclaim releases the buffers of a pinned page cache page; the pin then dirties it (Jan Kara\'s race; fixed in reclaim by "mm: do not reclaim private data from pinned page", v6.4 by date)'),
-  zeroPageOverflow: fail('pins of the shared zero page add the bias: 2^21 of them overflow its refcount (fixed by c8070b787519 in v6.5)'),
-  hugetlbIso: xfail('hugetlb_wp() still reuses by mapcount: vmsplice() + unmap in child leaks through the pipe (cow.c marks the hugetlb vmsplice tests XFAIL, "harder to fix and nobody really cares"; kernel-background.md 6.5)'),
+  mapcountIso: fail('reuse by mapcount: vmsplice() + unmap in child leaks the parent\'s writes (CVE-2020-29374, fixed by 09854ba94c6a in v5.9)', 6),
+  forkAfterPin: fail('fork() write-protects a pinned page and the parent\'s next write copies it away from the pin (fork() with an iouring fixed buffer; fixed by 70e806e4e645 in v5.9-rc7)', 5),
+  roPinShared: fail('a R/O pin of a shared page does not unshare it; the owner\'s write copies it away from the pin (fixed by a7f226604170 in v5.19 and 84209e87c696 in v6.2)', 4),
+  roPinFile: fail('a R/O long-term pin of a private file page or the zero page is not unshared (fixed by 84209e87c696 in v6.2)', 4),
+  reclaimIgnoresPins: fail('reclaim releases the buffers of a pinned page cache page; the pin then dirties it (Jan Kara\'s race; fixed in reclaim by "mm: do not reclaim private data from pinned page", v6.4 by date)', 4),
+  zeroPageOverflow: fail('pins of the shared zero page add the bias: 2^21 of them overflow its refcount (fixed by c8070b787519 in v6.5)', 4),
+  hugetlbIso: xfail('hugetlb_wp() still reuses by mapcount: vmsplice() + unmap in child leaks through the pipe (cow.c marks the hugetlb vmsplice tests XFAIL, "harder to fix and nobody really cares"; kernel-background.md 6.5)', 6),
 } as const;

@@ -28,8 +28,8 @@ export function fail(why: string, steps?: number): Expectation {
   return steps === undefined ? { verdict: 'fail', why } : { verdict: 'fail', why, steps };
 }
 
-export function xfail(why: string): Expectation {
-  return { verdict: 'xfail', why };
+export function xfail(why: string, steps?: number): Expectation {
+  return steps === undefined ? { verdict: 'xfail', why } : { verdict: 'xfail', why, steps };
 }
 
 /** Every property passes except those listed. */
