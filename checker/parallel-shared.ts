@@ -76,7 +76,7 @@ export interface RingBuffers {
   readonly index: SharedArrayBuffer;
 }
 
-export const RING_MESSAGES = 1 << 15;
+export const RING_MESSAGES = 1 << 13;
 
 export function ringBuffers(messageWords: number): RingBuffers {
   return {

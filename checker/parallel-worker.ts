@@ -36,6 +36,9 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
   return model;
 }
 
+/** Successors looked up together (their cache misses overlap). */
+const BATCH = 32;
+
 type Decision = { stop: false } | { stop: true; outcome: ParallelOutcome };
 
 class WorkerSearch<S, A> {
@@ -87,7 +90,14 @@ class WorkerSearch<S, A> {
   private readonly levels: number[] = [];
   /** The outcome of the last complete level: what an aborted search reports. */
   private settled: ParallelOutcome;
+  /** What touch() read goes here, so the reads are not optimised away. */
   private sink = 0;
+  // The lookup batch (see offer).
+  private batched = 0;
+  private readonly batchWords: Uint32Array;
+  private readonly batchHash = new Uint32Array(BATCH);
+  private readonly batchParent = new Int32Array(BATCH);
+  private readonly batchAction = new Int32Array(BATCH);
 
   constructor(
     private readonly model: Model<S, A>,
@@ -98,6 +108,7 @@ class WorkerSearch<S, A> {
     this.K = input.workers;
     this.st = new WordStepper(model);
     this.checkBuf = new Uint32Array(this.W);
+    this.batchWords = new Uint32Array(BATCH * this.W);
     this.checkView = model.layout.wordView(this.checkBuf, true);
     this.props = input.properties.map((name) => {
       const p = model.properties.find((q) => q.name === name);
@@ -198,7 +209,49 @@ class WorkerSearch<S, A> {
     this.board[this.row + BOARD.records] = 0;
   }
 
-  /** A successor `src[at..]` reached from `parent` by action `action`, owned by this worker. */
+  /**
+   * A successor `src[at..]` reached from `parent` by action `action`, owned
+   * by this worker. A hit in the table's recent-lookups cache is settled at
+   * once; the others are batched, so that the table lookups' cache misses
+   * overlap (see flush). The order does not matter: each state keeps the
+   * smallest key, whatever the order the keys arrive in.
+   */
+  private offer(src: Uint32Array, at: number, hash: number, parent: number, action: number): void {
+    const W = this.W;
+    const id = this.table.cached(src, at, hash);
+    if (id >= 0) {
+      if (!this.probe) this.seen(id, parent, action);
+      return;
+    }
+    const j = this.batched;
+    const bw = this.batchWords;
+    for (let q = 0; q < W; q++) bw[j * W + q] = src[at + q];
+    this.batchHash[j] = hash;
+    this.batchParent[j] = parent;
+    this.batchAction[j] = action;
+    if (++this.batched === BATCH) this.flush();
+  }
+
+  private flush(): void {
+    const n = this.batched;
+    for (let j = 0; j < n; j++) this.sink ^= this.table.touch(this.batchHash[j]);
+    for (let j = 0; j < n; j++) {
+      this.process(this.batchWords, j * this.W, this.batchHash[j], this.batchParent[j], this.batchAction[j]);
+    }
+    this.batched = 0;
+  }
+
+  /** State `id` (stored) was reached again from `parent` by `action`. */
+  private seen(id: number, parent: number, action: number): void {
+    if (id < this.base) return; // a state of an earlier level
+    // Stored in this level already: keep the smallest (parent, action), as the 1-worker search's first discovery.
+    const q = id - this.base;
+    if (parent < this.recParent[q] || (parent === this.recParent[q] && action < this.recAction[q])) {
+      this.recParent[q] = parent;
+      this.recAction[q] = action;
+    }
+  }
+
   private process(src: Uint32Array, at: number, hash: number, parent: number, action: number): void {
     const W = this.W;
     if (this.probe) {
@@ -207,34 +260,29 @@ class WorkerSearch<S, A> {
     }
     const r = this.nrec;
     const old = this.table.findOrAdd(src, at, hash, this.base + r);
-    if (old < 0) {
-      if (r === this.recParent.length) {
-        this.recParent = grown(this.recParent);
-        this.recAction = grown(this.recAction, this.recParent.length);
-        this.recMask = grown(this.recMask, this.recParent.length * this.maskWords);
-      }
-      this.records.push(src, at);
-      this.recParent[r] = parent;
-      this.recAction[r] = action;
-      this.nrec = r + 1;
-      const mw = this.maskWords;
-      for (let q = 0; q < mw; q++) this.recMask[r * mw + q] = 0;
-      if (this.checking) {
-        const cb = this.checkBuf;
-        for (let q = 0; q < W; q++) cb[q] = src[at + q];
-        for (let p = 0; p < this.props.length; p++) {
-          if (!this.undecidedAtStart[p]) continue;
-          const prop = this.props[p];
-          const ok = prop.holds(this.checkView);
-          if (prop.kind === 'always' ? !ok : ok) this.recMask[r * mw + (p >> 5)] |= 1 << (p & 31);
-        }
-      }
-    } else if (old >= this.base) {
-      // Stored in this level already: keep the smallest (parent, action), as the 1-worker search's first discovery.
-      const q = old - this.base;
-      if (parent < this.recParent[q] || (parent === this.recParent[q] && action < this.recAction[q])) {
-        this.recParent[q] = parent;
-        this.recAction[q] = action;
+    if (old >= 0) {
+      this.seen(old, parent, action);
+      return;
+    }
+    if (r === this.recParent.length) {
+      this.recParent = grown(this.recParent);
+      this.recAction = grown(this.recAction, this.recParent.length);
+      this.recMask = grown(this.recMask, this.recParent.length * this.maskWords);
+    }
+    this.records.push(src, at);
+    this.recParent[r] = parent;
+    this.recAction[r] = action;
+    this.nrec = r + 1;
+    const mw = this.maskWords;
+    for (let q = 0; q < mw; q++) this.recMask[r * mw + q] = 0;
+    if (this.checking) {
+      const cb = this.checkBuf;
+      for (let q = 0; q < W; q++) cb[q] = src[at + q];
+      for (let p = 0; p < this.props.length; p++) {
+        if (!this.undecidedAtStart[p]) continue;
+        const prop = this.props[p];
+        const ok = prop.holds(this.checkView);
+        if (prop.kind === 'always' ? !ok : ok) this.recMask[r * mw + (p >> 5)] |= 1 << (p & 31);
       }
     }
   }
@@ -261,12 +309,13 @@ class WorkerSearch<S, A> {
       const mask = data.length / size - 1;
       while (r.head !== tail) {
         const at = (r.head & mask) * size;
-        this.process(data, at, hashWords(data, at, W), data[at + W] | 0, data[at + W + 1]);
+        this.offer(data, at, hashWords(data, at, W), data[at + W] | 0, data[at + W + 1]);
         r.head = (r.head + 1) | 0;
         n++;
       }
       r.release();
     }
+    this.flush();
     return n;
   }
 
@@ -292,9 +341,6 @@ class WorkerSearch<S, A> {
     const nxt = st.nxt;
     const nxtRead = st.nxtRead;
     const acts: A[] = [];
-    const succ = new WordQueue(W, 64);
-    let succHash = new Uint32Array(64);
-    let succAction = new Int32Array(64);
     const words = this.frontier.buf;
     const n = this.frontier.length;
     this.board[this.row + BOARD.depth] = depth;
@@ -302,7 +348,6 @@ class WorkerSearch<S, A> {
       const g = this.frontierIds[k];
       st.load(words, k * W);
       st.actions(acts);
-      let m = 0;
       for (let i = 0; i < acts.length; i++) {
         const a = acts[i];
         if (!st.step(a)) continue;
@@ -313,23 +358,9 @@ class WorkerSearch<S, A> {
         if (within && !within(nxtRead)) continue;
         const h = hashWords(nxt, 0, W);
         const o = this.owner(h);
-        if (o !== this.me) {
-          this.send(o, nxt, g, i);
-          continue;
-        }
-        if (m === succHash.length) {
-          succHash = grown(succHash);
-          succAction = grown(succAction);
-        }
-        succ.push(nxt, 0);
-        succHash[m] = h;
-        succAction[m] = i;
-        this.sink ^= this.table.touch(h);
-        m++;
+        if (o === this.me) this.offer(nxt, 0, h, g, i);
+        else this.send(o, nxt, g, i);
       }
-      const sw = succ.buf;
-      for (let j = 0; j < m; j++) this.process(sw, j * W, succHash[j], g, succAction[j]);
-      succ.clear();
       if ((k & 31) === 31) {
         this.publishAll();
         this.drain();
@@ -339,6 +370,7 @@ class WorkerSearch<S, A> {
         this.board[this.row + BOARD.records] = this.nrec;
       }
     }
+    this.flush();
     this.publishAll();
     // Everything this worker sends for this level is published; say so, then
     // consume until every other worker has said so and its ring is empty.

@@ -71,6 +71,8 @@ export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Ar
 }
 
 export interface TableOptions {
+  /** How much a sub-table grows when it is 3/4 full (default 1.5). */
+  readonly growth?: number;
   /** Keep a caller-given id with each state (a word per slot); else the table is a set. */
   readonly ids: boolean;
   /** The top bit of the last packed word is never used by the layout (then a set needs no extra word). */
@@ -99,6 +101,7 @@ export class StateTable {
   private readonly keyEnd: number;
   private readonly flagged: boolean;
   private readonly ids: boolean;
+  private readonly growth: number;
   private readonly tables: Uint32Array[] = [];
   private readonly slots = new Int32Array(PARTS);
   /** slot of a hash = floor((hash mod 2^24) * scale), scale = slots / 2^24 (any slot count, not only powers of two). */
@@ -122,6 +125,7 @@ export class StateTable {
   constructor(words: number, initialCapacity: number, allowGrowth: (extra: number) => void, opts: TableOptions & { readonly cacheBytes?: number }) {
     this.words = words;
     this.ids = opts.ids;
+    this.growth = opts.growth ?? GROWTH;
     this.flagged = !opts.ids && opts.spareTopBit;
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
@@ -203,7 +207,7 @@ export class StateTable {
       if (++i === slots) i = 0;
     }
     if (this.used[p] >= this.limit[p]) {
-      this.resize(p, Math.ceil(this.slots[p] * GROWTH));
+      this.resize(p, Math.ceil(this.slots[p] * this.growth));
       return this.findOrAdd(src, at, hash, id);
     }
     const base = i * stride;
@@ -281,6 +285,9 @@ export class StateStore {
     this.table = new StateTable(words, cap, (extra) => this.allowGrowth(extra), {
       ids: false,
       spareTopBit: opts.spareTopBit ?? false,
+      // Slots are small here (no id word): doubling halves the rehashing
+      // and still keeps the table within 32 bytes a state.
+      growth: 2,
       cacheBytes: opts.maxBytes / 16,
     });
   }
