@@ -59,7 +59,6 @@ class WorkerSearch<S, A> {
   private readonly msgWords: number;
   private readonly parentOf: Int32Array;
   private readonly actionOf: Uint16Array;
-  private readonly keys: Float64Array[];
 
   // The frontier: states of the level being expanded that this worker owns, by global id.
   private frontier: WordQueue;
@@ -123,7 +122,7 @@ class WorkerSearch<S, A> {
       if (this.table && this.table.bytes + extra > input.maxBytes) {
         throw new BudgetExceeded(`memory budget reached in worker ${this.me} at ${this.table.size} states`);
       }
-    }, { ids: true, spareTopBit: false, cacheBytes: input.maxBytes / 16 });
+    }, { ids: true, spareTopBit: false, cacheBytes: input.maxBytes / 16, growth: 2 });
     this.ctl = new Int32Array(input.ctl);
     this.board = new Float64Array(input.board);
     this.row = this.me * boardRow(this.props.length);
@@ -138,7 +137,6 @@ class WorkerSearch<S, A> {
     }
     this.parentOf = new Int32Array(input.parentOf);
     this.actionOf = new Uint16Array(input.actionOf);
-    this.keys = input.keys.map((b) => new Float64Array(b));
     this.frontier = new WordQueue(this.W);
     this.records = new WordQueue(this.W);
     this.coverage = new Coverage<A>((a) => labelOf(model, a));
@@ -417,10 +415,14 @@ class WorkerSearch<S, A> {
     const nrec = this.nrec;
     this.sortRecords(prevBase, prevCount);
     growTo(this.input.keys[this.me], ladder(nrec) * 8);
-    const myKeys = this.keys[this.me];
+    // (Fixed-length views: indexing a view that tracks a growable buffer's length is slower.)
+    const myKeys = new Float64Array(this.input.keys[this.me], 0, nrec);
+    const order = this.order;
+    const recParent = this.recParent;
+    const recAction = this.recAction;
     for (let j = 0; j < nrec; j++) {
-      const r = this.order[j];
-      myKeys[j] = (this.recParent[r] - prevBase) * 65536 + this.recAction[r];
+      const r = order[j];
+      myKeys[j] = (recParent[r] - prevBase) * 65536 + recAction[r];
     }
     this.board[this.row + BOARD.records] = nrec;
     barrier(this.ctl, K);
@@ -435,31 +437,41 @@ class WorkerSearch<S, A> {
     const end = this.base + total;
     growTo(this.input.parentOf, ladder(end) * 4);
     growTo(this.input.actionOf, ladder(end) * 2);
-    const ptr = new Array<number>(K).fill(0);
-    const next = new WordQueue(this.W, Math.max(16, nrec));
+    const parentOf = new Int32Array(this.input.parentOf, 0, end);
+    const actionOf = new Uint16Array(this.input.actionOf, 0, end);
+    const others = [];
+    for (let o = 0; o < K; o++) if (o !== this.me) others.push(new Float64Array(this.input.keys[o], 0, recs[o]));
+    const ptr = new Array<number>(others.length).fill(0);
+    const W = this.W;
+    const next = new Uint32Array(Math.max(16, nrec) * W);
     const nextIds = new Int32Array(Math.max(16, nrec));
     const propMin = new Array<number>(P).fill(-1);
     const mw = this.maskWords;
+    const recWords = this.records.buf;
+    const recMask = this.recMask;
     for (let j = 0; j < nrec; j++) {
       const key = myKeys[j];
       let rank = j;
-      for (let o = 0; o < K; o++) {
-        if (o === this.me) continue;
-        const ko = this.keys[o];
+      for (let o = 0; o < others.length; o++) {
+        const ko = others[o];
         let q = ptr[o];
-        while (q < recs[o] && ko[q] < key) q++;
+        while (q < ko.length && ko[q] < key) q++;
         ptr[o] = q;
         rank += q;
       }
       const gid = this.base + rank;
-      const r = this.order[j];
-      if (this.recAction[r] > 65535) throw new RangeError(`action index ${this.recAction[r]} above 65535`);
-      this.parentOf[gid] = this.recParent[r];
-      this.actionOf[gid] = this.recAction[r];
-      next.push(this.records.buf, r * this.W);
+      const r = order[j];
+      if (recAction[r] > 65535) throw new RangeError(`action index ${recAction[r]} above 65535`);
+      parentOf[gid] = recParent[r];
+      actionOf[gid] = recAction[r];
+      for (let q = 0; q < W; q++) next[j * W + q] = recWords[r * W + q];
       nextIds[j] = gid;
-      for (let p = 0; p < P; p++) {
-        if (propMin[p] < 0 && (this.recMask[r * mw + (p >> 5)] & (1 << (p & 31))) !== 0) propMin[p] = gid;
+      for (let m = 0; m < mw; m++) {
+        const bits = recMask[r * mw + m];
+        if (bits === 0) continue;
+        for (let p = m * 32; p < Math.min(P, m * 32 + 32); p++) {
+          if (propMin[p] < 0 && (bits & (1 << (p & 31))) !== 0) propMin[p] = gid;
+        }
       }
     }
     for (let p = 0; p < P; p++) this.board[this.row + BOARD.props + p] = propMin[p];
@@ -524,7 +536,7 @@ class WorkerSearch<S, A> {
       found: [...this.found],
     };
     if (status !== undefined) return { stop: true, outcome: this.settled };
-    this.frontier = next;
+    this.frontier = WordQueue.of(W, next, nrec);
     this.frontierIds = nextIds;
     return { stop: false };
   }
