@@ -65,8 +65,8 @@ export class Aborted extends Error {
 
 /**
  * One direction of successor traffic, from one worker to another: a ring of
- * messages of `size` Uint32s (the state's words, the parent's id, the action
- * index). The producer publishes its tail in batches; the consumer drains
+ * messages of `size` Uint32s (the state's words, its hash, the parent's id,
+ * the action index). The producer publishes its tail in batches; the consumer drains
  * everything published. Indices only grow (wrapping at 2^32 is harmless: the
  * capacity is a power of two and differences are taken modulo 2^32).
  */
@@ -104,7 +104,7 @@ export class RingWriter {
   }
 
   /** Append one message (not yet visible); false when the ring is full. */
-  push(src: Uint32Array, at: number, words: number, parent: number, action: number): boolean {
+  push(src: Uint32Array, at: number, words: number, hash: number, parent: number, action: number): boolean {
     if (((this.tail - this.head) | 0) === RING_MESSAGES) {
       this.head = Atomics.load(this.index, HEAD);
       if (((this.tail - this.head) | 0) === RING_MESSAGES) return false;
@@ -112,6 +112,7 @@ export class RingWriter {
     const d = this.data;
     let to = (this.tail & (RING_MESSAGES - 1)) * this.size;
     for (let k = 0; k < words; k++) d[to++] = src[at + k];
+    d[to++] = hash;
     d[to++] = parent;
     d[to] = action;
     this.tail = (this.tail + 1) | 0;

@@ -22,7 +22,7 @@ import {
 } from './parallel-shared.js';
 import { Coverage } from './stats.js';
 import { WordStepper, encodeInitialWords } from './step.js';
-import { BudgetExceeded, StateTable, WordQueue, grown, hashWords, partOf } from './store.js';
+import { BudgetExceeded, PARTS, StateTable, WordQueue, grown, hashWords, partOf } from './store.js';
 
 /** Import a model from its source: the export itself, or what the exported function returns for `args`. */
 export async function loadModel(source: ModelSource): Promise<Model<unknown, unknown>> {
@@ -57,6 +57,8 @@ class WorkerSearch<S, A> {
   private readonly writers: (RingWriter | null)[];
   private readonly readers: (RingReader | null)[];
   private readonly msgWords: number;
+  /** The worker that owns each sub-table of the store. */
+  private readonly ownerOf = new Uint8Array(PARTS);
   private readonly parentOf: Int32Array;
   private readonly actionOf: Uint16Array;
 
@@ -126,7 +128,8 @@ class WorkerSearch<S, A> {
     this.ctl = new Int32Array(input.ctl);
     this.board = new Float64Array(input.board);
     this.row = this.me * boardRow(this.props.length);
-    this.msgWords = this.W + 2;
+    this.msgWords = this.W + 3;
+    for (let p = 0; p < PARTS; p++) this.ownerOf[p] = p % this.K;
     this.writers = [];
     this.readers = [];
     for (let o = 0; o < this.K; o++) {
@@ -145,7 +148,7 @@ class WorkerSearch<S, A> {
   }
 
   private owner(hash: number): number {
-    return partOf(hash) % this.K;
+    return this.ownerOf[partOf(hash)];
   }
 
   run(): WorkerOutput {
@@ -285,9 +288,9 @@ class WorkerSearch<S, A> {
     }
   }
 
-  private send(o: number, src: Uint32Array, parent: number, action: number): void {
+  private send(o: number, src: Uint32Array, hash: number, parent: number, action: number): void {
     const w = this.writers[o]!;
-    while (!w.push(src, 0, this.W, parent, action)) {
+    while (!w.push(src, 0, this.W, hash, parent, action)) {
       // Full: let the consumer see it, and keep consuming ours so no two workers wait on each other.
       w.publish();
       if (this.drain() === 0) this.pause();
@@ -307,7 +310,7 @@ class WorkerSearch<S, A> {
       const mask = data.length / size - 1;
       while (r.head !== tail) {
         const at = (r.head & mask) * size;
-        this.offer(data, at, hashWords(data, at, W), data[at + W] | 0, data[at + W + 1]);
+        this.offer(data, at, data[at + W], data[at + W + 1] | 0, data[at + W + 2]);
         r.head = (r.head + 1) | 0;
         n++;
       }
@@ -357,7 +360,7 @@ class WorkerSearch<S, A> {
         const h = hashWords(nxt, 0, W);
         const o = this.owner(h);
         if (o === this.me) this.offer(nxt, 0, h, g, i);
-        else this.send(o, nxt, g, i);
+        else this.send(o, nxt, h, g, i);
       }
       if ((k & 31) === 31) {
         this.publishAll();

@@ -92,7 +92,7 @@ export function runParallel<S, A>(model: Model<S, A>, opts: ParallelOptions): Pa
   const board = new Float64Array(boardBuf);
   const rings: (RingBuffers | null)[] = [];
   for (let from = 0; from < K; from++) {
-    for (let to = 0; to < K; to++) rings.push(from === to ? null : ringBuffers(W + 2));
+    for (let to = 0; to < K; to++) rings.push(from === to ? null : ringBuffers(W + 3));
   }
   // Parent links within the memory budget (a level may be numbered past the
   // state budget before the cut is known); the arrays grow as levels are
