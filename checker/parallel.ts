@@ -38,6 +38,7 @@ import {
   type WorkerOutput,
 } from './parallel-shared.js';
 import type { Progress } from './stats.js';
+import { showBytes } from './store.js';
 
 export type { ModelSource } from './parallel-shared.js';
 
@@ -186,7 +187,9 @@ export function runParallel<S, A>(model: Model<S, A>, opts: ParallelOptions): Pa
   const budget = outputs.find((o) => o.budget)?.budget;
   if (timedOut || budget) {
     const t = opts.timeLimitMs;
-    const reason = budget ?? `time budget of ${t % 1000 === 0 ? `${t / 1000} s` : `${t} ms`} reached`;
+    const reason = budget
+      ? `memory budget of ${showBytes(opts.maxBytes)} reached at ${outcome.distinct} states`
+      : `time budget of ${t % 1000 === 0 ? `${t / 1000} s` : `${t} ms`} reached`;
     // Unless the last level's decision already ended the search.
     if (outcome.status === 'budget' && outcome.reason === undefined) outcome = { ...outcome, reason };
   }

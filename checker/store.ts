@@ -20,7 +20,7 @@ export class BudgetExceeded extends Error {
 }
 
 /** A byte count as given: whole MiB, else whole KiB, else bytes. */
-function showBytes(n: number): string {
+export function showBytes(n: number): string {
   if (n % 2 ** 20 === 0) return `${n / 2 ** 20} MiB`;
   return n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }

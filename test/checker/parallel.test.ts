@@ -98,3 +98,32 @@ describe('the parallel search refuses what it cannot do, in one line', () => {
     );
   });
 });
+
+describe('budgets end the parallel search cleanly', () => {
+  const pinbench = modelSource(new URL('../../dist/bench/pinbench.js', import.meta.url), 'pinbench');
+  const expectPartial = (r: SearchResult<unknown, unknown>): void => {
+    expect(r.status).toBe('budget');
+    expect(r.stats.distinct).toBeGreaterThan(0);
+    expect(r.stats.levels.reduce((a, b) => a + b, 0)).toBe(r.stats.distinct);
+    expect(Object.values(r.stats.coverage).reduce((a, b) => a + b, 0)).toBe(r.stats.generated);
+    expect(r.verdicts.map((v) => v.status)).toEqual(['undecided', 'undecided', 'undecided']);
+  };
+
+  it('a time budget, with progress reported on the way', async () => {
+    const { pinbench: model } = await import('../../bench/pinbench.js');
+    const seen: number[] = [];
+    const r = bfs(model, { workers: 2, source: pinbench, timeLimitMs: 1500, progressMs: 100, onProgress: (p) => seen.push(p.distinct) });
+    expectPartial(r);
+    expect(r.reason).toBe('time budget of 1500 ms reached');
+    expect(r.stats.elapsedMs).toBeLessThan(6000);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen[seen.length - 1]).toBeGreaterThan(seen[0]);
+  });
+
+  it('a memory budget', async () => {
+    const { pinbench: model } = await import('../../bench/pinbench.js');
+    const r = bfs(model, { workers: 2, source: pinbench, maxBytes: 16 * 2 ** 20 });
+    expectPartial(r);
+    expect(r.reason).toMatch(/^memory budget of 16 MiB reached at \d+ states$/);
+  });
+});
