@@ -341,14 +341,13 @@ class WorkerSearch<S, A> {
     const within = model.within;
     const nxt = st.nxt;
     const nxtRead = st.nxtRead;
-    const acts: A[] = [];
     const words = this.frontier.buf;
     const n = this.frontier.length;
     this.board[this.row + BOARD.depth] = depth;
     for (let k = 0; k < n; k++) {
       const g = this.frontierIds[k];
       st.load(words, k * W);
-      st.actions(acts);
+      const acts = st.enabled();
       for (let i = 0; i < acts.length; i++) {
         const a = acts[i];
         if (!st.step(a)) continue;

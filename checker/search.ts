@@ -160,7 +160,6 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       }
     }
     levels.push(store.size);
-    const acts: A[] = [];
     const succ = new WordQueue(W, 64);
     let succHash = new Uint32Array(64);
     let succAction = new Int32Array(64);
@@ -184,7 +183,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       for (let k = 0; k < n; k++) {
         const id = lo + k;
         st.load(words, k * W);
-        st.actions(acts);
+        const acts = st.enabled();
         // Generate every successor first, touching its table slot, then
         // insert them: the lookups' cache misses overlap.
         let m = 0;

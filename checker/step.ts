@@ -114,6 +114,13 @@ export class WordStepper<S, A> {
     return out;
   }
 
+  /** Enabled actions of the current state, in a fresh array (cheaper than emptying one). */
+  enabled(): A[] {
+    const out: A[] = [];
+    this.model.actions(this.curView, out);
+    return out;
+  }
+
   /** Successor of `cur` under `action` into `nxt`; false when disabled. */
   step(action: A): boolean {
     const cur = this.cur;
