@@ -368,8 +368,12 @@ function makeView(shape: StructShape, buf: Int32Array): unknown {
 // (the search's path: a state is its packed words end to end, no slot vector,
 // no pack or unpack per step). An instance holds the words, its word index and,
 // for a shape that fits in one word, its shift within that word; each leaf is
-// at a constant word offset and shift from there (see placeShape).
-type WordViewClass = new (s: Uint32Array, i: number, sh: number, p: string) => object;
+// at a constant word offset and shift from there (see placeShape). Read-only
+// views are instances of the same class with $ro set (so the model's code
+// that reads both drafts and read-only states sees one hidden class).
+type WordViewClass = new (s: Uint32Array, i: number, sh: number, p: string, ro: boolean) => object;
+
+const READ_ONLY = 'no write: this state is read-only here (only next() and canonicalize() may write)';
 
 function wordAccessorCode(
   name: string,
@@ -378,20 +382,15 @@ function wordAccessorCode(
   word: string,
   shift: string,
   env: unknown[],
-  writable: boolean,
 ): string {
   const { min, max } = leafRange(shape);
   const bits = bitsFor(max - min);
   const mask = (2 ** bits - 1) >>> 0;
   const where = `(this.$p === '' ? ${JSON.stringify(key)} : this.$p + ${JSON.stringify(key.startsWith('[') ? key : `.${key}`)})`;
   const raw = bits === 0 ? '0' : `((this.$s[${word}] >>> ${shift}) & ${mask})`;
-  if (!writable) {
-    const get = shape.kind === 'int' ? (min === 0 ? raw : `${raw} + ${min}`) : shape.kind === 'bool' ? `${raw} !== 0` : `$env[${env.length}][${raw}]`;
-    if (shape.kind === 'enum') env.push(shape.values);
-    return `get ${name}() { return ${get}; }
-  set ${name}(v) { $fail(${where}, 'no write: this state is read-only here (only next() and canonicalize() may write)', v); }`;
-  }
-  const store = bits === 0 ? '' : `const sh = ${shift}; const s = this.$s; const i = ${word}; s[i] = (s[i] & ~(${mask} << sh)) | (RAW << sh);`;
+  const store =
+    `if (this.$ro) $fail(${where}, ${JSON.stringify(READ_ONLY)}, v); ` +
+    (bits === 0 ? '' : `const sh = ${shift}; const s = this.$s; const i = ${word}; s[i] = (s[i] & ~(${mask} << sh)) | (RAW << sh);`);
   if (shape.kind === 'int') {
     const want = JSON.stringify(`an integer in ${shape.min}..${shape.max}`);
     return `get ${name}() { return ${min === 0 ? raw : `${raw} + ${min}`}; }
@@ -408,15 +407,14 @@ function wordAccessorCode(
   set ${name}(v) { const r = $env[${e + 1}].get(v); if (r === undefined) $fail(${where}, ${want}, v); ${store.replace('RAW', 'r')} }`;
 }
 
-const wordClassCache = [new WeakMap<Shape, WordViewClass>(), new WeakMap<Shape, WordViewClass>()];
+const wordClassCache = new WeakMap<Shape, WordViewClass>();
 
 function isScalarArray(s: Shape): s is ArrayShape {
   return s.kind === 'array' && s.of.kind !== 'struct' && s.of.kind !== 'array';
 }
 
-function wordViewClass(shape: StructShape | ArrayShape, writable: boolean): WordViewClass {
-  const cache = wordClassCache[writable ? 1 : 0];
-  const cached = cache.get(shape);
+function wordViewClass(shape: StructShape | ArrayShape): WordViewClass {
+  const cached = wordClassCache.get(shape);
   if (cached) return cached;
   // A shape within one word: everything in word $i, at $sh + k. A larger one:
   // word-aligned, everything at word $i + k, constant shift.
@@ -426,9 +424,10 @@ function wordViewClass(shape: StructShape | ArrayShape, writable: boolean): Word
       ? { word: 'this.$i', shift: c.shift === 0 ? 'this.$sh' : `(this.$sh + ${c.shift})` }
       : { word: c.word === 0 ? 'this.$i' : `(this.$i + ${c.word})`, shift: String(c.shift) };
   const childAt = (c: Cursor): string => (small ? `i, sh + ${c.shift}` : `i + ${c.word}, ${c.shift}`);
+  // (child constructors get `, path, ro` appended)
   const env: unknown[] = [];
   const members: string[] = [];
-  const ctor: string[] = ['this.$s = s;', 'this.$i = i;', 'this.$sh = sh;', 'this.$p = p;'];
+  const ctor: string[] = ['this.$s = s;', 'this.$i = i;', 'this.$sh = sh;', 'this.$p = p;', 'this.$ro = ro;'];
   const checks: string[] = [];
   // Walk the shape exactly as placeShape does, from the start of an instance.
   const cur: Cursor = { word: 0, shift: 0 };
@@ -441,8 +440,8 @@ function wordViewClass(shape: StructShape | ArrayShape, writable: boolean): Word
   const child = (s: Shape, key: string, name: string): void => {
     const path = `(p === '' ? ${JSON.stringify(key)} : p + ${JSON.stringify(key.startsWith('[') ? key : `.${key}`)})`;
     if (s.kind === 'struct' || isScalarArray(s)) {
-      env.push(wordViewClass(s as StructShape | ArrayShape, writable));
-      ctor.push(`this${name} = new $env[${env.length - 1}](s, ${childAt(startOf(s))}, ${path});`);
+      env.push(wordViewClass(s as StructShape | ArrayShape));
+      ctor.push(`this${name} = new $env[${env.length - 1}](s, ${childAt(startOf(s))}, ${path}, ro);`);
       if (hasViewArrays(s)) checks.push(`if (!this${name}.$intact()) return false;`);
       return;
     }
@@ -450,11 +449,11 @@ function wordViewClass(shape: StructShape | ArrayShape, writable: boolean): Word
     if (!(arr.of.kind === 'struct' || isScalarArray(arr.of))) {
       throw new LayoutError(`${key}: arrays of arrays of arrays are not supported`);
     }
-    env.push(wordViewClass(arr.of, writable));
+    env.push(wordViewClass(arr.of));
     const C = `$env[${env.length - 1}]`;
     alignTo(arr, cur);
     const elems: string[] = [];
-    for (let k = 0; k < arr.length; k++) elems.push(`new ${C}(s, ${childAt(startOf(arr.of))}, q + '[${k}]')`);
+    for (let k = 0; k < arr.length; k++) elems.push(`new ${C}(s, ${childAt(startOf(arr.of))}, q + '[${k}]', ro)`);
     viewArrayCode(name, path, `[${elems.join(', ')}]`, arr.length, checks.length, hasViewArrays(arr.of), ctor, checks);
   };
   if (shape.kind === 'struct') {
@@ -462,23 +461,23 @@ function wordViewClass(shape: StructShape | ArrayShape, writable: boolean): Word
       if (s.kind === 'struct' || s.kind === 'array') child(s, k, `[${JSON.stringify(k)}]`);
       else {
         const { word, shift } = at(startOf(s));
-        members.push(wordAccessorCode(JSON.stringify(k), k, s, word, shift, env, writable));
+        members.push(wordAccessorCode(JSON.stringify(k), k, s, word, shift, env));
       }
     }
   } else {
     const leaf = shape.of as IntShape | BoolShape | EnumShape;
     for (let k = 0; k < shape.length; k++) {
       const { word, shift } = at(startOf(leaf));
-      members.push(wordAccessorCode(String(k), `[${k}]`, leaf, word, shift, env, writable));
+      members.push(wordAccessorCode(String(k), `[${k}]`, leaf, word, shift, env));
     }
     members.push(`get length() { return ${shape.length}; }`);
     members.push(`*[Symbol.iterator]() { for (let i = 0; i < ${shape.length}; i++) yield this[i]; }`);
   }
   members.push(intactCode(checks));
   ctor.push('Object.freeze(this);');
-  const src = `return class WordView {\n  constructor(s, i, sh, p) {\n    ${ctor.join('\n    ')}\n  }\n  ${members.join('\n  ')}\n};`;
+  const src = `return class WordView {\n  constructor(s, i, sh, p, ro) {\n    ${ctor.join('\n    ')}\n  }\n  ${members.join('\n  ')}\n};`;
   const C = new Function('$env', '$fail', src)(env, fail) as WordViewClass;
-  cache.set(shape, C);
+  wordClassCache.set(shape, C);
   return C;
 }
 
@@ -559,7 +558,7 @@ export function compileLayout<S extends Shape>(shape: S): Layout<Infer<S>> {
     },
     wordView: (buf, readonly = false) => {
       if (buf.length < words) throw new LayoutError(`wordView: buffer of ${buf.length} words, layout needs ${words}`);
-      return new (wordViewClass(shape, !readonly))(buf, 0, 0, '') as Infer<S>;
+      return new (wordViewClass(shape))(buf, 0, 0, '', readonly) as Infer<S>;
     },
     intact: (v) => (v as unknown as { $intact(): boolean }).$intact(),
     decode: (buf) => decodeInto(shape, buf, { slot: 0 }) as Infer<S>,
