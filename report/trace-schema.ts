@@ -15,7 +15,7 @@ const commit = z.object({ id: z.string(), title: z.string(), kernel: z.string().
 const expectation = z.union([
   z.object({ verdict: z.literal('pass') }),
   z.object({ verdict: z.literal('fail'), why: z.string(), steps: z.number().int().optional() }),
-  z.object({ verdict: z.literal('xfail'), why: z.string() }),
+  z.object({ verdict: z.literal('xfail'), why: z.string(), steps: z.number().int().optional() }),
 ]);
 
 export const traceStep = z.object({
