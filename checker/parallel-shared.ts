@@ -15,6 +15,8 @@ export const CTL = {
   finished: 1,
   /** Workers that started (loaded their model). */
   started: 4,
+  /** Next chunk of the frontier to claim. */
+  chunk: 5,
   barrierCount: 2,
   barrierGeneration: 3,
   /** First of `workers` words: worker w's number of the last level whose successors it has all sent. */
@@ -192,6 +194,8 @@ export interface WorkerInput {
   readonly rings: readonly (RingBuffers | null)[];
   readonly parentOf: SharedArrayBuffer;
   readonly actionOf: SharedArrayBuffer;
+  /** The frontier of the even and of the odd levels: each state's words, by id within the level. */
+  readonly frontiers: readonly [SharedArrayBuffer, SharedArrayBuffer];
   /** keys[w]: worker w's sorted record keys of the current level. */
   readonly keys: readonly SharedArrayBuffer[];
   readonly port: MessagePort;

@@ -1,8 +1,9 @@
 // One worker of the parallel search (see parallel.ts for the algorithm and
 // why it reports exactly what the 1-worker search reports). A worker owns the
-// states whose hash falls in its sub-tables: it alone stores and checks them,
-// and it expands those of the frontier. Successors owned by another worker
-// are sent to it through a shared ring.
+// states whose hash falls in its sub-tables: it alone stores and checks them.
+// The frontier is in shared memory; workers claim chunks of consecutive ids
+// in turn (so a worker that gets less CPU does less), and send each successor
+// owned by another worker to it through a shared ring.
 import { workerData } from 'node:worker_threads';
 import { labelOf, type Model, type Property } from './model.js';
 import {
@@ -38,6 +39,8 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
 
 /** Successors looked up together (their cache misses overlap). */
 const BATCH = 32;
+/** Frontier states a worker claims at a time: consecutive ids are siblings, whose successors overlap. */
+const CHUNK = 512;
 
 type Decision = { stop: false } | { stop: true; outcome: ParallelOutcome };
 
@@ -62,9 +65,13 @@ class WorkerSearch<S, A> {
   private readonly parentOf: Int32Array;
   private readonly actionOf: Uint16Array;
 
-  // The frontier: states of the level being expanded that this worker owns, by global id.
-  private frontier: WordQueue;
-  private frontierIds = new Int32Array(1024);
+  // The frontier: the level being expanded, in id order, in shared memory
+  // (frontiers[level % 2]); workers claim chunks of it in turn.
+  private frontier: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private frontierFirst = 0;
+  private frontierSize = 0;
+  /** The chunks of the frontier this worker expanded (for a recount). */
+  private chunks: number[] = [];
   // Records: the states this worker stores in the level being built, with
   // the smallest (parent id, action) key seen for each, and the properties
   // each one hits (bit p of mask word p >> 5).
@@ -140,7 +147,6 @@ class WorkerSearch<S, A> {
     }
     this.parentOf = new Int32Array(input.parentOf);
     this.actionOf = new Uint16Array(input.actionOf);
-    this.frontier = new WordQueue(this.W);
     this.records = new WordQueue(this.W);
     this.coverage = new Coverage<A>((a) => labelOf(model, a));
     this.levelCoverage = new Coverage<A>((a) => labelOf(model, a));
@@ -341,33 +347,42 @@ class WorkerSearch<S, A> {
     const within = model.within;
     const nxt = st.nxt;
     const nxtRead = st.nxtRead;
-    const words = this.frontier.buf;
-    const n = this.frontier.length;
+    const words = this.frontier;
+    const n = this.frontierSize;
     this.board[this.row + BOARD.depth] = depth;
-    for (let k = 0; k < n; k++) {
-      const g = this.frontierIds[k];
-      st.load(words, k * W);
-      const acts = st.enabled();
-      for (let i = 0; i < acts.length; i++) {
-        const a = acts[i];
-        if (!st.step(a)) continue;
-        if (!this.probe) {
-          this.levelGenerated++;
-          this.levelCoverage.count(a);
+    this.chunks = [];
+    let done = 0;
+    for (;;) {
+      const c = Atomics.add(this.ctl, CTL.chunk, 1);
+      const from = c * CHUNK;
+      if (from >= n) break;
+      this.chunks.push(c);
+      const to = Math.min(n, from + CHUNK);
+      for (let k = from; k < to; k++, done++) {
+        const g = this.frontierFirst + k;
+        st.load(words, k * W);
+        const acts = st.enabled();
+        for (let i = 0; i < acts.length; i++) {
+          const a = acts[i];
+          if (!st.step(a)) continue;
+          if (!this.probe) {
+            this.levelGenerated++;
+            this.levelCoverage.count(a);
+          }
+          if (within && !within(nxtRead)) continue;
+          const h = hashWords(nxt, 0, W);
+          const o = this.owner(h);
+          if (o === this.me) this.offer(nxt, 0, h, g, i);
+          else this.send(o, nxt, h, g, i);
         }
-        if (within && !within(nxtRead)) continue;
-        const h = hashWords(nxt, 0, W);
-        const o = this.owner(h);
-        if (o === this.me) this.offer(nxt, 0, h, g, i);
-        else this.send(o, nxt, h, g, i);
-      }
-      if ((k & 31) === 31) {
-        this.publishAll();
-        this.drain();
-        this.checkAbort();
-        if ((k & 1023) === 1023) st.verify();
-        this.board[this.row + BOARD.generated] = this.generated + this.levelGenerated;
-        this.board[this.row + BOARD.records] = this.nrec;
+        if ((done & 31) === 31) {
+          this.publishAll();
+          this.drain();
+          this.checkAbort();
+          if ((done & 1023) === 1023) st.verify();
+          this.board[this.row + BOARD.generated] = this.generated + this.levelGenerated;
+          this.board[this.row + BOARD.records] = this.nrec;
+        }
       }
     }
     this.flush();
@@ -445,8 +460,9 @@ class WorkerSearch<S, A> {
     for (let o = 0; o < K; o++) if (o !== this.me) others.push(new Float64Array(this.input.keys[o], 0, recs[o]));
     const ptr = new Array<number>(others.length).fill(0);
     const W = this.W;
-    const next = new Uint32Array(Math.max(16, nrec) * W);
-    const nextIds = new Int32Array(Math.max(16, nrec));
+    const nextBuf = this.input.frontiers[depth % 2];
+    growTo(nextBuf, ladder(total * W) * 4);
+    const next = new Uint32Array(nextBuf, 0, total * W);
     const propMin = new Array<number>(P).fill(-1);
     const mw = this.maskWords;
     const recWords = this.records.buf;
@@ -466,8 +482,7 @@ class WorkerSearch<S, A> {
       if (recAction[r] > 65535) throw new RangeError(`action index ${recAction[r]} above 65535`);
       parentOf[gid] = recParent[r];
       actionOf[gid] = recAction[r];
-      for (let q = 0; q < W; q++) next[j * W + q] = recWords[r * W + q];
-      nextIds[j] = gid;
+      for (let q = 0; q < W; q++) next[rank * W + q] = recWords[r * W + q];
       for (let m = 0; m < mw; m++) {
         const bits = recMask[r * mw + m];
         if (bits === 0) continue;
@@ -477,6 +492,8 @@ class WorkerSearch<S, A> {
       }
     }
     for (let p = 0; p < P; p++) this.board[this.row + BOARD.props + p] = propMin[p];
+    // No one claims chunks until every worker is past this barrier.
+    if (this.me === 0) Atomics.store(this.ctl, CTL.chunk, 0);
     barrier(this.ctl, K);
 
     // The decision, from shared data only, so every worker takes the same one.
@@ -538,8 +555,9 @@ class WorkerSearch<S, A> {
       found: [...this.found],
     };
     if (status !== undefined) return { stop: true, outcome: this.settled };
-    this.frontier = WordQueue.of(W, next, nrec);
-    this.frontierIds = nextIds;
+    this.frontier = next;
+    this.frontierFirst = end - total;
+    this.frontierSize = total;
     return { stop: false };
   }
 
@@ -573,14 +591,15 @@ class WorkerSearch<S, A> {
     this.levelGenerated = 0;
     this.levelCoverage = new Coverage<A>((a) => labelOf(this.model, a));
     const st = this.st;
-    const acts: A[] = [];
-    for (let k = 0; k < this.frontier.length && this.frontierIds[k] <= cut; k++) {
-      st.load(this.frontier.buf, k * this.W);
-      st.actions(acts);
-      for (const a of acts) {
-        if (!st.step(a)) continue;
-        this.levelGenerated++;
-        this.levelCoverage.count(a);
+    for (const c of this.chunks) {
+      const to = Math.min(this.frontierSize, (c + 1) * CHUNK, cut - this.frontierFirst + 1);
+      for (let k = c * CHUNK; k < to; k++) {
+        st.load(this.frontier, k * this.W);
+        for (const a of st.enabled()) {
+          if (!st.step(a)) continue;
+          this.levelGenerated++;
+          this.levelCoverage.count(a);
+        }
       }
     }
   }

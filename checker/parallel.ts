@@ -4,9 +4,9 @@
 //
 // How: the hash of a state picks its owner (its sub-table of the store, see
 // store.ts, modulo the number of workers); only the owner stores and checks
-// it. The search is level-synchronous. In a level, each worker expands the
-// frontier states it owns and sends each successor to its owner through a
-// shared ring (parallel-shared.ts); the owner keeps, for each new state, the
+// it. The search is level-synchronous. In a level, the workers expand chunks
+// of the frontier (shared memory) claimed in turn, and send each successor to
+// its owner through a shared ring (parallel-shared.ts); the owner keeps, for each new state, the
 // smallest (parent id, action index) that reached it. That is what the
 // 1-worker search records, because it expands parents in id order and
 // actions in order, so the first discovery is the smallest key. At the end
@@ -102,6 +102,8 @@ export function runParallel<S, A>(model: Model<S, A>, opts: ParallelOptions): Pa
   const parentOf = growableBuffer(maxLinks * 4);
   const actionOf = growableBuffer(maxLinks * 2);
   const keys = Array.from({ length: K }, () => growableBuffer(maxLinks * 8));
+  const levelMax = Math.min(maxLinks, 2 ** 28) * W * 4;
+  const frontiers: [SharedArrayBuffer, SharedArrayBuffer] = [growableBuffer(levelMax), growableBuffer(levelMax)];
   const entry = workerEntry();
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
@@ -123,6 +125,7 @@ export function runParallel<S, A>(model: Model<S, A>, opts: ParallelOptions): Pa
       parentOf,
       actionOf,
       keys,
+      frontiers,
       port: port2,
     };
     const w = new Worker(entry, { workerData: { parallelSearch: true, input }, transferList: [port2] });
