@@ -163,10 +163,10 @@ export function growTo(buffer: SharedArrayBuffer, bytes: number): void {
   b.grow(bytes);
 }
 
-/** An empty SharedArrayBuffer that can grow to `maxBytes`. */
+/** An empty SharedArrayBuffer that can grow to `maxBytes` (at most 4 GiB, V8's limit). */
 export function growableBuffer(maxBytes: number): SharedArrayBuffer {
   const Growable = SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer;
-  return new Growable(0, { maxByteLength: maxBytes });
+  return new Growable(0, { maxByteLength: Math.min(maxBytes, 2 ** 32) });
 }
 
 /** Capacity (in elements) to grow to for `need` elements: the next step of a fixed 1.5x ladder, so every thread computes the same size. */

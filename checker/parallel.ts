@@ -102,7 +102,7 @@ export function runParallel<S, A>(model: Model<S, A>, opts: ParallelOptions): Pa
   const parentOf = growableBuffer(maxLinks * 4);
   const actionOf = growableBuffer(maxLinks * 2);
   const keys = Array.from({ length: K }, () => growableBuffer(maxLinks * 8));
-  const levelMax = Math.min(maxLinks, 2 ** 28) * W * 4;
+  const levelMax = maxLinks * W * 4;
   const frontiers: [SharedArrayBuffer, SharedArrayBuffer] = [growableBuffer(levelMax), growableBuffer(levelMax)];
   const entry = workerEntry();
   const ports: MessagePort[] = [];
