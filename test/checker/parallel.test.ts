@@ -127,3 +127,18 @@ describe('budgets end the parallel search cleanly', () => {
     expect(r.reason).toMatch(/^memory budget of 16 MiB reached at \d+ states$/);
   });
 });
+
+describe('kernel models, built by buildModel in each worker', () => {
+  const MODELS = new URL('../../dist/models/index.js', import.meta.url);
+  it.each([
+    ['D-GET', 'anon-fork'],
+    ['D-FORK-NO-SEQCOUNT', 'fork-race'],
+    ['D-CURRENT', 'zero'],
+  ])('%s in scope %s: the same report on 2 workers', async (design, scope) => {
+    const { buildModel } = await import('../../models/index.js');
+    const model = buildModel(design, scope);
+    const one = report(bfs(model));
+    const two = report(bfs(model, { workers: 2, source: modelSource(MODELS, 'buildModel', design, scope) }));
+    expect(two).toEqual(one);
+  });
+});
