@@ -78,7 +78,7 @@ export interface RingBuffers {
   readonly index: SharedArrayBuffer;
 }
 
-export const RING_MESSAGES = 1 << 13;
+export const RING_MESSAGES = 1 << 16;
 
 export function ringBuffers(messageWords: number): RingBuffers {
   return {
