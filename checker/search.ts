@@ -328,7 +328,7 @@ export function spareTopBit(layout: Layout<unknown>): boolean {
 }
 
 /** Where the search leaves what store.touch() read, so the reads are not optimised away. */
-export let touched = 0;
+let touched = 0;
 
 /** The initial index and action indices leading to stored state `id`. */
 export function pathTo(

@@ -373,14 +373,6 @@ export class WordQueue {
     this.buf = new Uint32Array(capacity * words);
   }
 
-  /** A queue holding the first `length` states of `buf`. */
-  static of(words: number, buf: Uint32Array, length: number): WordQueue {
-    const q = new WordQueue(words, 0);
-    q.buf = buf;
-    q.length = length;
-    return q;
-  }
-
   push(src: Uint32Array, at: number): void {
     const w = this.words;
     let to = this.length * w;
