@@ -3,7 +3,7 @@
 import { bfs, isPass, type SearchResult } from '../checker/search.js';
 import { shrinkTrace } from '../checker/shrink.js';
 import type { Progress } from '../checker/stats.js';
-import { PROPERTY_NAMES, type Design, type Expectation, type PropertyName, type WorldModel } from '../models/api.js';
+import { expectationOf, PROPERTY_NAMES, type Design, type Expectation, type PropertyName, type WorldModel } from '../models/api.js';
 import type { Cell, CellStatus, MatrixResult, Run } from '../report/matrix.js';
 import { traceDoc } from '../report/trace-doc.js';
 import type { TraceDoc } from '../report/trace-schema.js';
@@ -19,6 +19,8 @@ export interface MatrixOptions extends Bounds {
   readonly designs: readonly Design[];
   readonly scopes: readonly string[];
   readonly properties?: readonly PropertyName[];
+  /** Compare with what the designs record for the deep run (Design.deep over `expected`). */
+  readonly deep?: boolean;
   /** The replay command recorded in a counterexample of `design` x `property`. */
   readonly replayCommand?: (design: string, property: string) => string;
   readonly onProgress?: (what: string, p: Progress) => void;
@@ -52,7 +54,7 @@ export function compareWithExpectation(status: CellStatus, steps: number | undef
     return status === 'ok' ? { ok: true } : { ok: false, note: `expected to hold, found a counterexample of ${steps} steps` };
   }
   if (status === 'ok') return { ok: false, note: `expected ${e.verdict} (${e.why}), but the property holds` };
-  if (e.verdict === 'fail' && e.steps !== undefined && steps !== undefined && steps !== e.steps) {
+  if (e.steps !== undefined && steps !== undefined && steps !== e.steps) {
     return { ok: false, note: `expected a shortest counterexample of ${e.steps} steps, found ${steps}` };
   }
   return { ok: true };
@@ -87,7 +89,8 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
           // BFS gives a shortest trace; shrinking keeps its length and
           // simplifies action arguments until the trace is 1-minimal.
           const trace = v.trace && shrinkTrace(model, v.property, v.trace).trace;
-          const doc = trace ? traceDoc(model, v.property, trace, o.replayCommand?.(design.name, v.property)) : undefined;
+          const raw = trace && traceDoc(model, v.property, trace, o.replayCommand?.(design.name, v.property));
+          const doc = raw && o.deep ? { ...raw, expected: expectationOf(design, v.property as PropertyName, true) } : raw;
           const shorter = !prev || prev.status !== 'fail' || (doc && prev.doc && doc.steps.length < prev.doc.steps.length);
           if (shorter) found.set(v.property, { status: 'fail', doc });
         } else if (pass === undefined) {
@@ -100,7 +103,7 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
     for (const p of properties) {
       const f = found.get(p) ?? { status: 'absent' as const };
       const steps = f.doc?.steps.length;
-      const expected = design.expected[p];
+      const expected = expectationOf(design, p, o.deep);
       const cmp = compareWithExpectation(f.status, steps, expected);
       cells.push({
         design: design.name,

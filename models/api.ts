@@ -20,7 +20,8 @@ export const PROPERTY_NAMES = [
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
 /**
- * What a design is recorded to do on a property, in its default scope.
+ * What a design is recorded to do on a property, in the default scopes
+ * (Design.expected) or with the deep scopes added (Design.deep).
  * - pass: the checker must find no violation;
  * - fail: the checker must find a violation (the design's known bug); `steps`
  *   is the length of the shortest counterexample when it is known;
@@ -33,12 +34,26 @@ export type Expectation =
   | { readonly verdict: 'fail'; readonly why: string; readonly steps?: number }
   | { readonly verdict: 'xfail'; readonly why: string; readonly steps?: number };
 
+/**
+ * What a commit is to the design it is listed with:
+ * - introduced: the design is (part of) what this commit did;
+ * - fixed-by: it fixed the design's bug;
+ * - reverted-by: it reverted the design's own commit;
+ * - removed-by: it removed the design's mechanism (a later design replaced it);
+ * - based-on: the design is a patch or plan on top of this commit.
+ */
+export const COMMIT_ROLES = ['introduced', 'fixed-by', 'reverted-by', 'removed-by', 'based-on'] as const;
+export type CommitRole = (typeof COMMIT_ROLES)[number];
+
 export interface Commit {
   /** 12+ hex digits, as in a Fixes: line. */
   readonly id: string;
+  /** The commit's subject line, as in the kernel tree. */
   readonly title: string;
   /** First mainline release, e.g. 'v5.9' (append ' (by date)' when only the date was checked). */
   readonly kernel?: string;
+  /** What the commit is to this design; reports print it before the id ('fixed by 57efa1fe5957'). */
+  readonly role?: CommitRole;
 }
 
 export interface Provenance {
@@ -57,6 +72,19 @@ export interface Design<C = unknown> {
   readonly provenance: Provenance;
   readonly choices: C;
   readonly expected: Readonly<Record<PropertyName, Expectation>>;
+  /**
+   * What `pinspec check --deep` (the default scopes plus the deep scopes,
+   * verdicts merged per property) must find, for the properties where it
+   * differs from `expected`: a violation only the deep scopes reach, or a
+   * shorter one. `steps` is the shortest counterexample over all those
+   * scopes; `why` tells that trace. Unlisted properties: `expected`.
+   */
+  readonly deep?: Partial<Readonly<Record<PropertyName, Expectation>>>;
+}
+
+/** The expectation a verdict is compared with: with the deep scopes added, the design's `deep` entry when it has one; else `expected`. */
+export function expectationOf(design: Design, property: PropertyName, deep = false): Expectation {
+  return (deep ? design.deep?.[property] : undefined) ?? design.expected[property];
 }
 
 /** A named scope: the bounds a design is checked in (actors, addresses, frames, counter scale...). */

@@ -5,13 +5,14 @@
 // action in the enabled list (what replay uses). Files are deterministic: no
 // timestamps, no timings.
 import { z } from 'zod';
+import { COMMIT_ROLES } from '../models/api.js';
 import { InputError, located } from './input-error.js';
 import { JsonSyntaxError, parseJsonLocated } from './json-locate.js';
 
 export const TRACE_SCHEMA = 'pinspec-trace';
 export const TRACE_VERSION = 1;
 
-const commit = z.object({ id: z.string(), title: z.string(), kernel: z.string().optional() });
+const commit = z.object({ id: z.string(), title: z.string(), kernel: z.string().optional(), role: z.enum(COMMIT_ROLES).optional() });
 const expectation = z.union([
   z.object({ verdict: z.literal('pass') }),
   z.object({ verdict: z.literal('fail'), why: z.string(), steps: z.number().int().optional() }),

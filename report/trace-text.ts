@@ -1,7 +1,7 @@
 // A counterexample as plain text for a kernel mail: what breaks, the design
 // and where it comes from, the steps in lanes, the values that break the
 // property, and the command that replays it.
-import type { Expectation } from '../models/api.js';
+import type { Commit, CommitRole, Expectation } from '../models/api.js';
 import { renderLanes } from './lanes.js';
 import { block, hanging } from './text.js';
 import type { TraceDoc } from './trace-schema.js';
@@ -13,12 +13,24 @@ export function expectationText(e: Expectation | undefined): string {
   return `fail${e.steps !== undefined ? ` in ${e.steps} steps` : ''} (${e.why})`;
 }
 
+/** How a commit's role reads before its id. */
+export const ROLE_WORDS: Record<CommitRole, string> = {
+  introduced: 'introduced by',
+  'fixed-by': 'fixed by',
+  'reverted-by': 'reverted by',
+  'removed-by': 'removed by',
+  'based-on': 'based on',
+};
+
+/** `fixed by 57efa1fe5957 ("mm/gup: ...") v5.11`; `commit 57efa1fe5957 (...)` when no role is recorded. */
+export function commitText(c: Commit): string {
+  return `${c.role ? ROLE_WORDS[c.role] : 'commit'} ${c.id} ("${c.title}")${c.kernel ? ` ${c.kernel}` : ''}`;
+}
+
 /** Design name, title and provenance, as indented lines after `label`. */
 export function provenanceLines(d: TraceDoc['design'], label = 'Design:'): string[] {
   const out = block(`${d.name}: ${d.title}`, 10, label);
-  for (const c of d.provenance.commits) {
-    out.push(...block(`commit ${c.id} ("${c.title}")${c.kernel ? ` ${c.kernel}` : ''}`, 10));
-  }
+  for (const c of d.provenance.commits) out.push(...block(commitText(c), 10));
   if (d.provenance.thread) out.push(...block(`thread: ${d.provenance.thread}`, 10));
   return out;
 }

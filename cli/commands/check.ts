@@ -1,6 +1,6 @@
 // pinspec check: every design (or --design D) x every property, in the default
-// scopes (or --scope S, --deep); the matrix, compared with the catalog;
-// counterexamples written under counterexamples/.
+// scopes (or --scope S; --deep adds the deep scopes); the matrix, compared with
+// the catalog; counterexamples written under counterexamples/.
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { PROPERTY_NAMES, type PropertyName } from '../../models/api.js';
@@ -37,10 +37,11 @@ export function propertyByName(name: string): PropertyName {
   return p;
 }
 
-/** The scopes a run covers: --scope S..., else --deep, else the defaults. */
+/** The scopes a run covers: --scope S..., else the defaults, plus the deep scopes with --deep. */
 export function selectScopes(world: World, o: SelectionOptions): string[] {
   if (o.scope?.length) return o.scope.map((s) => scopeByName(world, s).name);
-  return (o.deep ? world.deepScopes() : world.defaultScopes()).map(scopeName);
+  const names = [...world.defaultScopes(), ...(o.deep ? world.deepScopes() : [])].map(scopeName);
+  return [...new Set(names)];
 }
 
 export function boundsOf(o: { depth?: number; maxStates?: number; timeLimit?: number }): Bounds {
@@ -60,9 +61,9 @@ export function checkCommand(cli: Cli): Command {
     .option('--design <name>', 'check this design (repeatable; default: every design)', collect)
     .option('--property <name>', 'check this property (repeatable; default: every property)', collect)
     .option('--scope <name>', 'check in this scope (repeatable; default: the default scopes)', collect)
-    .option('--deep', 'check in the deep scopes (longer runs)')
+    .option('--deep', 'add the deep scopes (minutes) and compare with what the designs record for them')
     .addOption(new Option('--workers <n>', 'search workers').argParser(wholeNumber(1)).default(1))
-    .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
+    .option('--out <dir>', 'where counterexamples are written (default: counterexamples, with --deep counterexamples-deep)')
     .option('--no-write', 'do not write or remove counterexample files')
     .addOption(formatOption());
   boundOptions(cmd);
@@ -71,11 +72,12 @@ export function checkCommand(cli: Cli): Command {
     const world = cli.world;
     const designs = o.design?.length ? o.design.map((n: string) => designByName(world, n)) : [...world.listDesigns()];
     const properties = o.property?.length ? o.property.map(propertyByName) : undefined;
-    const outDir = resolve(cli.cwd, o.out);
+    const outDir = resolve(cli.cwd, o.out ?? (o.deep ? 'counterexamples-deep' : 'counterexamples'));
     let m = runMatrix(world, {
       designs,
       scopes: selectScopes(world, o),
       properties,
+      deep: Boolean(o.deep),
       ...boundsOf(o),
       replayCommand: replayCommand(outDir, cli.cwd),
       ...progressHooks(cli),

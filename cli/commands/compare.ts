@@ -18,7 +18,7 @@ export function compareCommand(cli: Cli): Command {
     .argument('<design2>')
     .option('--property <name>', 'compare on this property only (repeatable)', collect)
     .option('--scope <name>', 'check in this scope (repeatable; default: the default scopes)', collect)
-    .option('--deep', 'check in the deep scopes')
+    .option('--deep', 'add the deep scopes')
     .addOption(formatOption());
   boundOptions(cmd);
   return cmd.action((a: string, b: string, o) => {

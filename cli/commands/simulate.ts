@@ -5,7 +5,7 @@
 // nothing, so it never confirms an expected failure.
 import { Command } from 'commander';
 import { simulate } from '../../checker/simulate.js';
-import { PROPERTY_NAMES } from '../../models/api.js';
+import { expectationOf, PROPERTY_NAMES, type PropertyName } from '../../models/api.js';
 import { traceDoc } from '../../report/trace-doc.js';
 import { renderTraceText } from '../../report/trace-text.js';
 import { table, WIDTH } from '../../report/text.js';
@@ -19,7 +19,7 @@ export function simulateCommand(cli: Cli): Command {
     .description('random walks beyond the BFS bound on one design; hits are shrunk and replayable')
     .requiredOption('--design <name>', 'the design to walk')
     .option('--scope <name>', 'walk in this scope (repeatable; default: the default scopes)', collect)
-    .option('--deep', 'walk in the deep scopes')
+    .option('--deep', 'walk in the deep scopes too')
     .option('--property <name>', 'look for this property only (repeatable)', collect)
     .option('--seed <n>', 'fast-check seed', wholeNumber(0), 0)
     .option('--runs <n>', 'walks per property', wholeNumber(1), 200)
@@ -34,7 +34,7 @@ export function simulateCommand(cli: Cli): Command {
         const r = simulate(model, { seed: o.seed, runs: o.runs, depth: o.walkDepth, properties: defined });
         const command = `npx pinspec simulate --design ${design.name} --scope ${scope} --seed ${o.seed} --runs ${o.runs} --walk-depth ${o.walkDepth}`;
         const hits = r.verdicts.map((v) => {
-          const expected = design.expected[v.property as keyof typeof design.expected];
+          const expected = expectationOf(design, v.property as PropertyName, o.deep);
           const unexpected = v.status === 'violated' && expected.verdict === 'pass';
           return { v, unexpected, doc: v.trace && traceDoc(model, v.property, v.trace, command) };
         });
@@ -75,7 +75,7 @@ export function simulateCommand(cli: Cli): Command {
                 v.status === 'undecided' ? 'nothing' : `${v.status} in ${v.trace!.steps.length} (walk ${v.walks}, ${v.originalLength} steps)`,
               ),
             },
-            { header: 'recorded', cells: hits.map(({ v }) => design.expected[v.property as keyof typeof design.expected].verdict) },
+            { header: 'recorded', cells: hits.map(({ v }) => expectationOf(design, v.property as PropertyName, o.deep).verdict) },
             { header: '', cells: hits.map(({ unexpected }) => (unexpected ? 'DIFFERS' : '')) },
           ]),
         );

@@ -3,14 +3,14 @@
 // with extra references. Private file pages and the zero page are not
 // unshared.
 import { COMMITS, ERA, V5_19 } from './eras.js';
-import { expectations, type WorldDesign } from './types.js';
+import { expectations, role, type WorldDesign } from './types.js';
 
 export const D_ANON_EXCL: WorldDesign = {
   name: 'D-ANON-EXCL',
   title: 'PageAnonExclusive; unshare on R/O pin of anon; reuse if exclusive (v5.19)',
   provenance: {
     thread: '"COW fixes part 2: reliable GUP pins of anonymous pages" (David Hildenbrand, 2022)',
-    commits: [COMMITS.anonExclusive, COMMITS.unshareFault, COMMITS.unshareAnon],
+    commits: role('introduced', COMMITS.anonExclusive, COMMITS.unshareFault, COMMITS.unshareAnon),
     notes: 'The v5.19 kernel.',
   },
   choices: V5_19,

@@ -1,14 +1,14 @@
 // D-FORCE-COW: 17839856fd58 (v5.8): any GUP in a COW mapping breaks COW as if
 // it were a write, so the GUP'd page is the caller's own copy.
-import { COMMITS, ERA, V5_8 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_8 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_FORCE_COW: WorldDesign = {
   name: 'D-FORCE-COW',
   title: 'any GUP in a COW mapping breaks COW as a write (17839856fd58, v5.8)',
   provenance: {
     thread: '"mm/gup: Allow real explicit breaking of COW" (Aug 2020); userfaultfd-wp breakage',
-    commits: [COMMITS.forceCow, { ...COMMITS.removeForceCow, title: `removed by: ${COMMITS.removeForceCow.title}` }],
+    commits: [...role('introduced', COMMITS.forceCow), ...role('removed-by', COMMITS.removeForceCow)],
     notes: 'The v5.8 kernel. userfaultfd is not modelled: umapsort write-protected a page with UFFDIO_WRITEPROTECT and wrote it to a file with write(); the file system\'s R/O GUP became a write fault, which blocked in handle_userfault() on the thread that was to resolve it (Peter Xu, "mm/gup: Allow real explicit breaking of COW", Aug 2020; docs/kernel-facts.md). The model shows the root: a R/O GUP takes the write-fault path.',
   },
   choices: V5_8,
@@ -19,6 +19,9 @@ export const D_FORCE_COW: WorldDesign = {
     'P-COH-RO': fail('a R/O long-term pin, made exclusive by the forced COW, is still write-protected by a later fork and copied away by the next write', 5),
     'P-FS': ERA.reclaimIgnoresPins,
   }),
+  deep: {
+    'P-ISO': DEEP.forkSharesPinned,
+  },
   fixedBy: { 'P-RO-GUP-NOT-WRITE': 'D-REFCOUNT-NO-FORK-COPY' },
   counterexamples: [
     {

@@ -1,15 +1,15 @@
 // D-FORK-NO-SEQCOUNT: v5.9-rc7..v5.10: fork's "is it pinned?" check and
 // GUP-fast are not serialised; a pin can land between the check and the
 // write-protect.
-import { COMMITS, ERA, V5_9_RC7 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_9_RC7 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_FORK_NO_SEQCOUNT: WorldDesign = {
   name: 'D-FORK-NO-SEQCOUNT',
   title: 'fork and GUP-fast not serialised (v5.9-rc7 .. v5.10, before 57efa1fe5957)',
   provenance: {
     thread: '57efa1fe5957 commit message (Jason Gunthorpe, Dec 2020)',
-    commits: [COMMITS.earlyCow, { ...COMMITS.seqcount, title: `fixed by: ${COMMITS.seqcount.title}` }],
+    commits: [...role('introduced', COMMITS.earlyCow), ...role('fixed-by', COMMITS.seqcount)],
     notes: 'The v5.9-rc7 kernel.',
   },
   choices: V5_9_RC7,
@@ -20,6 +20,9 @@ export const D_FORK_NO_SEQCOUNT: WorldDesign = {
     'P-OVF': ERA.zeroPageOverflow,
     'P-ISO': ERA.hugetlbIso,
   }),
+  deep: {
+    'P-COH-RW': DEEP.mprotectCopiesPinned,
+  },
   fixedBy: { 'P-COH-RW': 'D-HAS-PINNED' },
   counterexamples: [
     {

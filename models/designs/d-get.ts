@@ -1,14 +1,14 @@
 // D-GET: before v5.6 every GUP user takes a plain reference and releases it
 // with put_page(); nothing marks "this page's data is being accessed".
-import { COMMITS, ERA, V5_5 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_5 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_GET: WorldDesign = {
   name: 'D-GET',
   title: 'GUP takes plain references; nothing marks data access (before v5.6)',
   provenance: {
     thread: 'seeds/002_3dc441eb5593b72f.txt (put_user_page conversion, Aug 2019); Jan Kara, linux-fsdevel Jan 2018',
-    commits: [{ ...COMMITS.pinUserPages, title: `fixed by: ${COMMITS.pinUserPages.title}` }],
+    commits: role('fixed-by', COMMITS.pinUserPages),
     notes: 'The v5.5 kernel: pin_user_pages()/unpin_user_page() in the action texts name the call sites that v5.6 converted; here they take and drop plain references.',
   },
   choices: V5_5,
@@ -19,6 +19,9 @@ export const D_GET: WorldDesign = {
     'P-COH-RW': ERA.forkAfterPin,
     'P-COH-RO': ERA.roPinShared,
   }),
+  deep: {
+    'P-ISO': DEEP.forkSharesPinned,
+  },
   fixedBy: { 'P-FS': 'D-CURRENT', 'P-NOFN': 'D-PIN' },
   counterexamples: [
     {

@@ -1,15 +1,15 @@
 // D-HAS-PINNED: Peter Xu's has_pinned series (v5.9-rc7) with its fork race
 // closed (57efa1fe5957, v5.11): fork copies maybe-pinned anon pages of an mm
 // that ever pinned. R/O pins of shared pages are still not made exclusive.
-import { COMMITS, ERA, V5_11 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_11 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_HAS_PINNED: WorldDesign = {
   name: 'D-HAS-PINNED',
   title: 'has_pinned + copy maybe-pinned anon pages at fork (v5.9-rc7; with the seqcount, v5.11 .. v5.18)',
   provenance: {
     thread: 'seeds/004_48794d0cd149b12e.txt: Linus on the read-pin/write-pin asymmetry',
-    commits: [COMMITS.hasPinned, COMMITS.earlyCow, COMMITS.seqcount],
+    commits: role('introduced', COMMITS.hasPinned, COMMITS.earlyCow, COMMITS.seqcount),
     notes: 'The v5.11..v5.18 kernel. D-FORK-NO-SEQCOUNT is the same design before 57efa1fe5957.',
   },
   choices: V5_11,
@@ -19,6 +19,9 @@ export const D_HAS_PINNED: WorldDesign = {
     'P-OVF': ERA.zeroPageOverflow,
     'P-ISO': ERA.hugetlbIso,
   }),
+  deep: {
+    'P-COH-RW': DEEP.mprotectCopiesPinned,
+  },
   fixedBy: { 'P-COH-RO': 'D-ANON-EXCL' },
   counterexamples: [
     {

@@ -17,6 +17,10 @@ export const D_LONGTERM_ONLY: WorldDesign = {
     'P-NOFN': fail('a short-term pin_user_pages() caller holds the page but folio_maybe_dma_pinned() is false', 2),
     'P-ISO': ERA.hugetlbIso,
   }),
+  deep: {
+    'P-ISO': fail('a short-term R/W pin (O_DIRECT read into the COWed page of a private file mapping) is not counted, so fork shares the page instead of copying it; the device\'s write reaches the child', 5),
+    'P-COH-RW': fail('fork shares the uncounted short-term-pinned page and write-protects it; the parent\'s write copies it away from the pin, losing the O_DIRECT read', 5),
+  },
   fixedBy: { 'P-FS': 'D-CURRENT', 'P-NOFN': 'D-CURRENT' },
   counterexamples: [
     {

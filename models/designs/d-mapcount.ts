@@ -1,14 +1,14 @@
 // D-MAPCOUNT: before v5.8 a write fault reuses an anonymous page whose
 // mapcount is 1; GUP references are invisible to that test (CVE-2020-29374).
-import { COMMITS, ERA, V5_6 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_6 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_MAPCOUNT: WorldDesign = {
   name: 'D-MAPCOUNT',
   title: 'write fault reuses an anon page if mapcount == 1 (before v5.8)',
   provenance: {
     thread: 'Jann Horn, Project Zero issue 2045; tools/testing/selftests/mm/cow.c "vmsplice() + unmap in child"',
-    commits: [{ ...COMMITS.wpSimplify, title: `fixed by: ${COMMITS.wpSimplify.title}` }],
+    commits: role('fixed-by', COMMITS.wpSimplify),
     notes: 'The v5.7 kernel (FOLL_PIN exists since v5.6; the reuse rule is reuse_swap_page()). Same choices as D-PIN: this entry is the COW rule\'s, D-PIN the accounting\'s.',
   },
   choices: V5_6,
@@ -19,6 +19,9 @@ export const D_MAPCOUNT: WorldDesign = {
     'P-FS': ERA.reclaimIgnoresPins,
     'P-OVF': ERA.zeroPageOverflow,
   }),
+  deep: {
+    'P-ISO': DEEP.forkSharesPinned,
+  },
   fixedBy: { 'P-ISO': 'D-REFCOUNT-NO-FORK-COPY' },
   counterexamples: [
     {

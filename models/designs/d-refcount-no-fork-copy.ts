@@ -1,15 +1,15 @@
 // D-REFCOUNT-NO-FORK-COPY: 09854ba94c6a (v5.9-rc2): reuse only if refcount
 // == 1; fork still shares pinned pages, so the parent's own write copies its
 // page away from its own pin.
-import { COMMITS, ERA, V5_9_RC2 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_9_RC2 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_REFCOUNT_NO_FORK_COPY: WorldDesign = {
   name: 'D-REFCOUNT-NO-FORK-COPY',
   title: 'reuse only if refcount == 1; fork shares pinned pages (09854ba94c6a, v5.9-rc2..rc6)',
   provenance: {
     thread: 'seeds/004_48794d0cd149b12e.txt (mm: Introduce mm_struct.has_pinned); cow.c "fork() with an iouring fixed buffer"',
-    commits: [COMMITS.wpSimplify, COMMITS.removeForceCow],
+    commits: role('introduced', COMMITS.wpSimplify, COMMITS.removeForceCow),
     notes: 'The v5.9-rc2 kernel.',
   },
   choices: V5_9_RC2,
@@ -20,6 +20,9 @@ export const D_REFCOUNT_NO_FORK_COPY: WorldDesign = {
     'P-OVF': ERA.zeroPageOverflow,
     'P-ISO': ERA.hugetlbIso,
   }),
+  deep: {
+    'P-ISO': DEEP.forkSharesPinned,
+  },
   fixedBy: { 'P-COH-RW': 'D-HAS-PINNED' },
   counterexamples: [
     {

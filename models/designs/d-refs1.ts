@@ -1,14 +1,14 @@
 // D-REFS1: the rejected patch of seed 001: skip the pinnable check when
 // refs == 1. Slow GUP works again, but GUP-fast also pins one page at a time.
-import { COMMITS, ERA, V5_11 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_11 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_REFS1: WorldDesign = {
   name: 'D-REFS1',
   title: 'skip the pinnable check when refs == 1 (rejected patch, Feb 2022)',
   provenance: {
     thread: 'seeds/001_2774651b67979670.txt: John Hubbard, "refs == 1" is not the same concept as "slow path"',
-    commits: [COMMITS.sharedHelper],
+    commits: role('based-on', COMMITS.sharedHelper),
     notes: 'v5.17-rc1 with the proposed patch on top.',
   },
   choices: { ...V5_11, longtermCheck: 'refs1' },
@@ -20,6 +20,9 @@ export const D_REFS1: WorldDesign = {
     'P-OVF': ERA.zeroPageOverflow,
     'P-ISO': ERA.hugetlbIso,
   }),
+  deep: {
+    'P-COH-RW': DEEP.mprotectCopiesPinned,
+  },
   fixedBy: { 'P-LT-PLACE': 'D-SEPARATE', 'P-FAST': 'D-SEPARATE' },
   counterexamples: [
     {

@@ -1,15 +1,15 @@
 // D-SHARED-HELPER: 54d516b1d62f (v5.17-rc1) made slow GUP's try_grab_page()
 // call the fast path's helper, whose "FOLL_LONGTERM on an unpinnable page:
 // fail and fall back" rule has nothing to fall back to in the slow path.
-import { COMMITS, ERA, V5_11 } from './eras.js';
-import { expectations, fail, type WorldDesign } from './types.js';
+import { COMMITS, DEEP, ERA, V5_11 } from './eras.js';
+import { expectations, fail, role, type WorldDesign } from './types.js';
 
 export const D_SHARED_HELPER: WorldDesign = {
   name: 'D-SHARED-HELPER',
   title: 'slow GUP uses the fast helper with its "unpinnable: fail" rule (54d516b1d62f, v5.17-rc1)',
   provenance: {
     thread: 'seeds/001_2774651b67979670.txt (mm/gup: skip pinnable check for refs==1)',
-    commits: [COMMITS.sharedHelper, { ...COMMITS.revertHelper, title: `fixed by: ${COMMITS.revertHelper.title}` }],
+    commits: [...role('introduced', COMMITS.sharedHelper), ...role('reverted-by', COMMITS.revertHelper)],
     notes: 'The v5.17-rc1 kernel (v5.11 COW and fork rules).',
   },
   choices: { ...V5_11, longtermCheck: 'shared-helper' },
@@ -20,6 +20,9 @@ export const D_SHARED_HELPER: WorldDesign = {
     'P-OVF': ERA.zeroPageOverflow,
     'P-ISO': ERA.hugetlbIso,
   }),
+  deep: {
+    'P-COH-RW': DEEP.mprotectCopiesPinned,
+  },
   fixedBy: { 'P-LT-LIVE': 'D-SEPARATE' },
   counterexamples: [
     {

@@ -76,3 +76,13 @@ export const ERA = {
   zeroPageOverflow: fail('pins of the shared zero page add the bias: 2^21 of them overflow its refcount (fixed by c8070b787519 in v6.5)', 4),
   hugetlbIso: xfail('hugetlb_wp() still reuses by mapcount: vmsplice() + unmap in child leaks through the pipe (cow.c marks the hugetlb vmsplice tests XFAIL, "harder to fix and nobody really cares"; kernel-background.md 6.5)', 6),
 } as const;
+
+/**
+ * Failures only the deep scopes reach (Design.deep: `pinspec check --deep`),
+ * with the length of the shortest counterexample over the default and deep
+ * scopes together.
+ */
+export const DEEP = {
+  forkSharesPinned: fail('fork shares a R/W-pinned anon page; the device writes it through the parent\'s pin and the child reads that post-fork write (why RDMA needed MADV_DONTFORK; fixed by 70e806e4e645 in v5.9-rc7, which copies pinned pages at fork)', 5),
+  mprotectCopiesPinned: fail('R/W long-term pin; mprotect(r) write-protects the PTE and mprotect(rw) leaves it R/O; the next write fault copies the pinned page (refcount > 1) away from the pin (cow.c "R/O-mapping a page registered as iouring fixed buffer"; fixed by the PageAnonExclusive reuse of 6c287605fd56 in v5.19)', 6),
+} as const;

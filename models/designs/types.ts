@@ -1,6 +1,6 @@
 // A catalog design: models/api.ts Design with the world's knobs, plus what
 // the history says about its bug, so tests can hold the checker to it.
-import type { Design, Expectation, PropertyName } from '../api.js';
+import type { Commit, CommitRole, Design, Expectation, PropertyName } from '../api.js';
 import type { DesignChoices } from '../world/choices.js';
 
 export interface KnownCounterexample {
@@ -20,6 +20,11 @@ export interface WorldDesign extends Design<DesignChoices> {
   readonly fixedBy?: Partial<Record<PropertyName, string>>;
   /** The known counterexamples of kernel-background.md section 10. */
   readonly counterexamples?: readonly KnownCounterexample[];
+}
+
+/** The commits `cs`, each with `role` (what it is to the design that lists it). */
+export function role(r: CommitRole, ...cs: readonly Commit[]): Commit[] {
+  return cs.map((c) => ({ ...c, role: r }));
 }
 
 export const PASS: Expectation = { verdict: 'pass' };

@@ -4,7 +4,7 @@ import { bfs } from '../../checker/search.js';
 import { InputError } from '../../report/input-error.js';
 import { traceDoc } from '../../report/trace-doc.js';
 import { readTraceDoc, writeTraceDoc, TRACE_VERSION, type TraceDoc } from '../../report/trace-schema.js';
-import { renderTraceText } from '../../report/trace-text.js';
+import { commitText, provenanceLines, renderTraceText } from '../../report/trace-text.js';
 import { buildToyModel, TOY_DESIGNS } from './toy-world.js';
 
 function counterexample(design: string, property: string): TraceDoc {
@@ -36,6 +36,25 @@ describe('a counterexample as text', () => {
     expect(text).toContain('frame 0: mapcount 2 -> 1');
     expect(text).toContain('Violation: the pipe read 1, but P1 saw 0');
     expect(text).toContain('Replay:   npx pinspec replay counterexamples/D-TOY-MAPCOUNT/P-ISO.json');
+  });
+});
+
+describe('provenance as text', () => {
+  const revert = { id: 'c36c04c2e132', title: 'Revert "mm/gup: small refactoring: simplify try_grab_page()"', kernel: 'v5.17-rc3 (by date)' };
+
+  it('puts a commit\'s role before its id, and says "commit" when it has none', () => {
+    expect(commitText({ ...revert, role: 'fixed-by' })).toBe('fixed by c36c04c2e132 ("Revert "mm/gup: small refactoring: simplify try_grab_page()"") v5.17-rc3 (by date)');
+    expect(commitText({ ...revert, role: 'reverted-by' })).toMatch(/^reverted by c36c04c2e132 /);
+    expect(commitText({ ...revert, role: 'introduced' })).toMatch(/^introduced by c36c04c2e132 /);
+    expect(commitText({ ...revert, role: 'removed-by' })).toMatch(/^removed by c36c04c2e132 /);
+    expect(commitText({ ...revert, role: 'based-on' })).toMatch(/^based on c36c04c2e132 /);
+    expect(commitText({ id: '17839856fd58', title: 't' })).toBe('commit 17839856fd58 ("t")');
+  });
+
+  it('wraps the commits under the design within 80 columns', () => {
+    const lines = provenanceLines({ name: 'D-X', title: 'x', choices: {}, provenance: { commits: [{ ...revert, role: 'reverted-by' }] } });
+    expect(lines[1]).toBe('          reverted by c36c04c2e132 ("Revert "mm/gup: small refactoring: simplify');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
   });
 });
 
