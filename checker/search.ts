@@ -93,6 +93,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
         return p;
       })
     : [...model.properties];
+  // With nothing to decide, "stop once every property is decided" would stop
+  // at the initial states: a search without properties explores everything.
+  if (props.length === 0 && !options.keepGoing) options = { ...options, keepGoing: true };
   if (workers > 1) return bfsParallel(model, props, options, workers, start);
   const found: (number | undefined)[] = props.map(() => undefined);
   let undecided = props.length;

@@ -19,6 +19,13 @@ describe('Die Hard jugs (3 and 5 gallons)', () => {
     expect(r.stats.levels).toEqual([1, 2, 3, 2, 2, 2, 2, 2]);
   });
 
+  it('is explored whole when no property is checked (nothing to decide is no reason to stop)', () => {
+    const all = bfs({ ...dieHard, properties: [] });
+    expect(all.status).toBe('complete');
+    expect(all.stats.distinct).toBe(16);
+    expect(all.stats.levels).toEqual(r.stats.levels);
+  });
+
   it('measures 4 gallons in the 6-step solution of the film', () => {
     const reached = r.verdicts.find((v) => v.property === 'big-holds-4')!;
     expect(reached.status).toBe('reached');
