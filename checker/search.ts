@@ -152,6 +152,10 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     }
   };
 
+  // Where the search is, so that an error thrown by the model's code says
+  // which state and action it came from.
+  let expanding = -1;
+  let acting: A | undefined | typeof CHECKING;
   try {
     const inits = model.initialStates();
     for (let i = 0; i < inits.length; i++) {
@@ -185,6 +189,8 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       const n = frontier.length;
       for (let k = 0; k < n; k++) {
         const id = lo + k;
+        expanding = id;
+        acting = undefined;
         st.load(words, k * W);
         const acts = st.enabled();
         // Generate every successor first, touching its table slot, then
@@ -192,6 +198,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
         let m = 0;
         for (let i = 0; i < acts.length; i++) {
           const a = acts[i];
+          acting = a;
           if (!st.step(a)) continue;
           stats.generated++;
           coverage.count(a);
@@ -208,6 +215,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           m++;
         }
         for (let j = 0; j < m; j++) sink ^= store.touch(succHash[j]);
+        acting = CHECKING;
         const sw = succ.buf;
         for (let j = 0; j < m; j++) {
           const nid = store.insert(sw, j * W, succHash[j], id, succAction[j]);
@@ -240,7 +248,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       status = 'decided';
     }
   } catch (e) {
-    if (!(e instanceof BudgetExceeded)) throw e;
+    if (!(e instanceof BudgetExceeded)) throw inContext(model, store, expanding, acting, e);
     status = 'budget';
     reason = e.message;
     const counted = levels.reduce((a, b) => a + b, 0);
@@ -253,6 +261,33 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   stats.coverage = coverage.result();
   stats.bytesPerState = store.bytesPerState();
   return report(model, props, found, status, reason, stats, store, start);
+}
+
+/**
+ * An error thrown by the model's code while expanding stored state `id` (under
+ * `action`, when one was being applied), with the path to that state appended
+ * to its message. The error keeps its class.
+ */
+const CHECKING = Symbol('checking properties');
+
+function inContext<S, A>(model: Model<S, A>, store: StateStore, id: number, action: A | undefined | typeof CHECKING, e: unknown): unknown {
+  if (id < 0 || !(e instanceof Error)) return e;
+  let path: string;
+  try {
+    const p = pathTo(store, id);
+    const t = traceFromIndices(model, p.initialIndex, p.indices);
+    path = t.steps.length ? t.steps.map((s) => model.describe(s.action)).join('; ') : `initial state ${p.initialIndex}`;
+  } catch {
+    path = `stored state #${id}`;
+  }
+  const doing =
+    action === undefined
+      ? 'listing the enabled actions'
+      : action === CHECKING
+        ? 'checking the properties of a successor'
+        : `applying ${model.describe(action)}`;
+  e.message = `${e.message} (in ${model.name}, ${doing} after: ${path})`;
+  return e;
 }
 
 /** The result: statistics completed, and a verdict (with its trace when found) per property. */
