@@ -62,7 +62,11 @@ export function traceFromActions<S, A>(
     st.actions(acts);
     const want = model.describe(a);
     const index = acts.findIndex((b) => model.describe(b) === want);
-    if (index < 0 || !st.step(acts[index])) return { failedAt: n, enabled: acts.map((b) => model.describe(b)) };
+    if (index < 0 || !st.step(acts[index])) {
+      // Enabled means a successor exists: an action listed by actions() whose
+      // recipe refuses it here (next() returned false) is not enabled.
+      return { failedAt: n, enabled: acts.filter((b) => st.step(b)).map((b) => model.describe(b)) };
+    }
     st.cur.set(st.nxt);
     indices.push(index);
   }
