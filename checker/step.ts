@@ -1,8 +1,12 @@
-// Running a model's recipe. Two paths that must agree (test/checker/step.test.ts):
-// - fast: copy the parent's slot vector into a reused scratch vector and run
-//   the recipe on a view of it (what the search does);
-// - immer: decode to a plain object, produce() with the same recipe, encode.
-// Both then canonicalize (symmetry), so a "step" always means next + canonicalize.
+// Running a model's recipe. Three evaluators that must agree
+// (test/checker/immer-equivalence.test.ts, pinbench-fastpath.test.ts):
+// - WordStepper: the recipe runs on a word view of the packed state (what the
+//   search does);
+// - Stepper: the recipe runs on a view of the unpacked slot vector (replay,
+//   traces and shrinking);
+// - stepWithImmer: decode to a plain object, produce() with the same recipe,
+//   encode (the reference semantics).
+// All then canonicalize (symmetry), so a "step" always means next + canonicalize.
 import { produce } from 'immer';
 import type { Layout } from './layout.js';
 import type { Model } from './model.js';
