@@ -6,6 +6,12 @@
 import type { GupSpec, MmapSpec, WorldScope } from './world/scope.js';
 
 const ANON: MmapSpec = { kind: 'anon', huge: 'no', writable: true };
+/** A file mapped shared read-write, private, and shared read-only. */
+const FILE_MAPPINGS: readonly MmapSpec[] = [
+  { kind: 'file-shared', huge: 'no', writable: true },
+  { kind: 'file-private', huge: 'no', writable: true },
+  { kind: 'file-shared', huge: 'no', writable: false },
+];
 const gup = (call: 'pin' | 'get', fast: boolean, write: boolean, longterm: boolean): GupSpec => ({ call, fast, write, longterm });
 const PIN_W_LT = gup('pin', false, true, true);
 const PIN_LT = gup('pin', false, false, true);
@@ -58,11 +64,7 @@ export const SCOPES: readonly WorldScope[] = [
     movable: [],
     pinBias: BIAS,
     refLimit: 15,
-    mmaps: [
-      { kind: 'file-shared', huge: 'no', writable: true },
-      { kind: 'file-private', huge: 'no', writable: true },
-      { kind: 'file-shared', huge: 'no', writable: false },
-    ],
+    mmaps: FILE_MAPPINGS,
     gups: [PIN_W, PIN_LT, PIN_W_LT],
     ops: { read: true, write: true, dma: 'rw', writeback: true, reclaim: true },
   },
@@ -167,11 +169,7 @@ export const SCOPES: readonly WorldScope[] = [
     movable: [],
     pinBias: BIAS,
     refLimit: 15,
-    mmaps: [
-      { kind: 'file-shared', huge: 'no', writable: true },
-      { kind: 'file-private', huge: 'no', writable: true },
-      { kind: 'file-shared', huge: 'no', writable: false },
-    ],
+    mmaps: FILE_MAPPINGS,
     gups: [PIN_W, PIN_LT, PIN_W_LT],
     ops: { read: true, write: true, fork: 'atomic', dma: 'rw', writeback: true, reclaim: true },
   },
