@@ -1,6 +1,6 @@
 // npm run bench: pinbench on 1 and on 2 workers against SPIN's BFS and
-// default DFS on the same model (../shared/bench/pinbench.pml, kept in
-// bench/pinbench.pml), and the speed on the largest default scope of the
+// default DFS on the same model (bench/pinbench.pml; the model is defined in
+// bench/pinbench.md), and the speed on the largest default scope of the
 // kernel models. Each pinspec run is its own child process (its peak RSS is
 // its own); every figure is the median of 3 interleaved rounds, since the
 // machines are shared and noisy. The last line is the ratio line of issue 7.
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       e.results.push(await e.run());
     }
   }
-  console.log(`pinbench (../shared/bench/pinbench.md), median of ${ROUNDS} interleaved rounds, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`pinbench (bench/pinbench.md), median of ${ROUNDS} interleaved rounds, ${new Date().toISOString().slice(0, 10)}`);
   console.log(`kernel: the largest default scope (design ${kernel.design}, scope ${kernel.scope}), explored completely`);
   console.log(table(entries));
   const rate = (name: string): number => medianRun(entries.find((e) => e.name === name)!.results).statesPerSecond;

@@ -1,4 +1,4 @@
-// pinbench: the fixed page-pinning model of ../shared/bench/pinbench.md, for
+// pinbench: the fixed page-pinning model of bench/pinbench.md, for
 // measuring the checker against SPIN (pinbench.pml is the same model in
 // Promela). Written as recipes on a draft, exactly like the kernel models, and
 // explored by the same bfs(). It is a benchmark, not a claim about any kernel.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bfs, modelSource, type SearchResult } from '../../checker/search.js';
 import { pinbench } from '../../bench/pinbench.js';
 
-// The published numbers of ../shared/bench/pinbench.md.
+// The published numbers of bench/pinbench.md.
 const LEVELS = [
   1, 5, 24, 121, 609, 2334, 6839, 16800, 35476, 65821, 109435, 164105, 223457, 277762, 315852, 329471, 315622,
   277619, 223712, 164388, 109304, 65053, 34126, 15527, 6034, 1926, 519, 104, 8,
