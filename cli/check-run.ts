@@ -1,6 +1,6 @@
 // Running the matrix: every design in every scope through bfs(), each cell
 // compared with the design's recorded expectation. Knows nothing of output.
-import { bfs, isPass, type SearchResult } from '../checker/search.js';
+import { bfs, isPass, type ModelSource, type SearchResult } from '../checker/search.js';
 import { shrinkTrace } from '../checker/shrink.js';
 import type { Progress } from '../checker/stats.js';
 import { expectationOf, PROPERTY_NAMES, type Design, type Expectation, type PropertyName, type WorldModel } from '../models/api.js';
@@ -13,6 +13,8 @@ export interface Bounds {
   readonly maxDepth?: number;
   readonly maxStates?: number;
   readonly timeLimitMs?: number;
+  /** Search workers; more than 1 needs World.modelSource (the workers build the model themselves). */
+  readonly workers?: number;
 }
 
 export interface MatrixOptions extends Bounds {
@@ -34,12 +36,19 @@ interface Found {
   reason?: string;
 }
 
-export function searchWorld(model: WorldModel, properties: readonly string[], bounds: Bounds, onProgress?: (p: Progress) => void): SearchResult<unknown, unknown> {
+export function searchWorld(
+  model: WorldModel,
+  properties: readonly string[],
+  bounds: Bounds,
+  onProgress?: (p: Progress) => void,
+  source?: ModelSource,
+): SearchResult<unknown, unknown> {
   return bfs(model, {
     properties,
     maxDepth: bounds.maxDepth,
     maxStates: bounds.maxStates,
     timeLimitMs: bounds.timeLimitMs,
+    ...(bounds.workers && bounds.workers > 1 ? { workers: bounds.workers, source } : {}),
     onProgress,
   });
 }
@@ -71,7 +80,8 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
       const what = `${design.name} (${scope})`;
       const defined = properties.filter((p) => model.properties.some((q) => q.name === p));
       o.onRun?.(what, false);
-      const r = searchWorld(model, defined, o, o.onProgress && ((p) => o.onProgress!(what, p)));
+      const source = o.workers && o.workers > 1 ? world.modelSource?.(design.name, scope) : undefined;
+      const r = searchWorld(model, defined, o, o.onProgress && ((p) => o.onProgress!(what, p)), source);
       o.onRun?.(what, true);
       runs.push({
         design: design.name,

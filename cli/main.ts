@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // pinspec: the command line (docs/cli.md). One line per command below.
+import { modelSource } from '../checker/search.js';
 import * as world from '../models/index.js';
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
@@ -23,4 +24,8 @@ const commands: CommandFactory[] = [
   realityCommand,
 ];
 
-process.exitCode = await runCli(process.argv.slice(2), nodeCli(world), commands);
+// Worker threads (--workers 2) import the model from the compiled world.
+const modelsUrl = new URL('../models/index.js', import.meta.url);
+const realWorld = { ...world, modelSource: (design: string, scope: string) => modelSource(modelsUrl, 'buildModel', design, scope) };
+
+process.exitCode = await runCli(process.argv.slice(2), nodeCli(realWorld), commands);

@@ -1,5 +1,6 @@
 // What the CLI needs from the kernel world (models/index.ts), as an interface
 // so that commands can be run in tests on a small world of their own.
+import type { ModelSource } from '../checker/search.js';
 import type { Design, Scope, WorldModel } from '../models/api.js';
 import { InputError } from '../report/input-error.js';
 
@@ -9,6 +10,8 @@ export interface World {
   defaultScopes(): readonly (Scope | string)[];
   deepScopes(): readonly (Scope | string)[];
   buildModel(design: string | Design, scope?: string): WorldModel;
+  /** Where worker threads import the same model from (needed for --workers > 1). */
+  modelSource?(design: string, scope: string): ModelSource;
 }
 
 export function scopeName(s: Scope | string): string {

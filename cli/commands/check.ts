@@ -44,8 +44,13 @@ export function selectScopes(world: World, o: SelectionOptions): string[] {
   return [...new Set(names)];
 }
 
-export function boundsOf(o: { depth?: number; maxStates?: number; timeLimit?: number }): Bounds {
-  return { maxDepth: o.depth, maxStates: o.maxStates, timeLimitMs: o.timeLimit === undefined ? undefined : o.timeLimit * 1000 };
+export function boundsOf(o: { depth?: number; maxStates?: number; timeLimit?: number; workers?: number }): Bounds {
+  return {
+    maxDepth: o.depth,
+    maxStates: o.maxStates,
+    timeLimitMs: o.timeLimit === undefined ? undefined : o.timeLimit * 1000,
+    ...(o.workers !== undefined ? { workers: o.workers } : {}),
+  };
 }
 
 export function boundOptions(cmd: Command): Command {
@@ -62,13 +67,13 @@ export function checkCommand(cli: Cli): Command {
     .option('--property <name>', 'check this property (repeatable; default: every property)', collect)
     .option('--scope <name>', 'check in this scope (repeatable; default: the default scopes)', collect)
     .option('--deep', 'add the deep scopes (minutes) and compare with what the designs record for them')
-    .addOption(new Option('--workers <n>', 'search workers').argParser(wholeNumber(1)).default(1))
+    .addOption(new Option('--workers <n>', 'search workers (2 pays on large scopes; same results as 1)').argParser(wholeNumber(1)).default(1))
     .option('--out <dir>', 'where counterexamples are written (default: counterexamples, with --deep counterexamples-deep)')
     .option('--no-write', 'do not write or remove counterexample files')
     .addOption(formatOption());
   boundOptions(cmd);
   return cmd.action((o) => {
-    if (o.workers !== 1) throw new InputError(`--workers ${o.workers}: this checker searches with 1 worker only`);
+    if (o.workers > 1 && !cli.world.modelSource) throw new InputError(`--workers ${o.workers}: this world cannot be loaded by worker threads; use --workers 1`);
     const world = cli.world;
     const designs = o.design?.length ? o.design.map((n: string) => designByName(world, n)) : [...world.listDesigns()];
     const properties = o.property?.length ? o.property.map(propertyByName) : undefined;

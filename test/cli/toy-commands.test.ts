@@ -206,7 +206,7 @@ describe('usage errors', () => {
     [['check', '--design', 'D-NOPE'], 'pinspec: unknown design "D-NOPE"; known designs: D-TOY-MAPCOUNT, D-TOY-REFCOUNT, D-TOY-LEAKY'],
     [['check', '--property', 'P-NOPE'], 'pinspec: unknown property "P-NOPE"; known properties: P-ISO, P-COH-RW, P-COH-RO, P-FS, P-BAL, P-OVF, P-NOFN, P-LT-PLACE, P-LT-LIVE, P-FAST, P-RO-GUP-NOT-WRITE'],
     [['check', '--scope', 'huge'], 'pinspec: unknown scope "huge"; known scopes: toy, toy-deep'],
-    [['check', '--workers', '2'], 'pinspec: --workers 2: this checker searches with 1 worker only'],
+    [['check', '--workers', '2'], 'pinspec: --workers 2: this world cannot be loaded by worker threads; use --workers 1'],
     [['frobnicate'], "error: unknown command 'frobnicate'"],
   ])('%j: one line, exit 2', async (argv, first) => {
     const r = await runIn(toyWorld, argv);
