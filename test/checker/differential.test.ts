@@ -9,19 +9,7 @@ import { array, compileLayout, int, struct } from '../../checker/layout.js';
 import type { Model, Property } from '../../checker/model.js';
 import { bfs, type SearchResult } from '../../checker/search.js';
 import { shrinkTrace } from '../../checker/shrink.js';
-
-interface Graph {
-  readonly n: number;
-  /** Out-edges of each node, in action order; repeats and self-loops allowed. */
-  readonly edges: readonly (readonly number[])[];
-  /** Initial nodes (repeats allowed: the first occurrence counts). */
-  readonly inits: readonly number[];
-  readonly bad: ReadonlySet<number>;
-  readonly target: ReadonlySet<number>;
-  /** Nodes outside the constraint (`within`), or undefined for no constraint. */
-  readonly outside?: ReadonlySet<number>;
-  readonly maxDepth?: number;
-}
+import { graphModel, type Graph } from './models/graph.js';
 
 const graphArb: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 30 }).chain((n) => {
   const node = fc.nat(n - 1);
@@ -126,28 +114,6 @@ function checkVerdicts<S, A>(
   expectVerdict('target', want.target, 'reached', 'unreached');
 }
 
-// The graph as a Model: the state is the current node, each out-edge an action.
-function graphModel(g: Graph, extra: Property<{ n: number }>[] = []): Model<{ n: number }, number> {
-  return {
-    name: 'random-graph',
-    layout: compileLayout(struct({ n: int(0, g.n - 1) })),
-    initialStates: () => g.inits.map((n) => ({ n })),
-    actions: (s, out) => {
-      out.push(...g.edges[s.n]);
-    },
-    next: (d, to) => {
-      d.n = to;
-    },
-    properties: [
-      { name: 'bad', kind: 'always', holds: (s) => !g.bad.has(s.n) },
-      { name: 'target', kind: 'sometimes', holds: (s) => g.target.has(s.n) },
-      ...extra,
-    ],
-    describe: (to) => `to ${to}`,
-    label: () => 'edge',
-    within: g.outside ? (s) => !g.outside!.has(s.n) : undefined,
-  };
-}
 
 // Two interchangeable tokens on the graph; a state is the multiset of their
 // nodes. Bad and target sets are sets of unordered pairs.

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileLayout, int, struct } from '../../checker/layout.js';
-import type { Model } from '../../checker/model.js';
 import { bfs } from '../../checker/search.js';
 import { replaySimulation, simulate, type SimulationResult } from '../../checker/simulate.js';
 import { traceFromIndices } from '../../checker/trace.js';
 import { counter } from './models/counter.js';
+import { graphModel } from './models/graph.js';
 import { naiveFlag, peterson } from './models/mutex.js';
 import { describeTrace, smallerFailures } from './one-minimal.js';
 
@@ -65,22 +64,8 @@ describe('random simulation', () => {
     );
     fc.assert(
       fc.property(graph, (g) => {
-        const model: Model<{ n: number }, number> = {
-          name: 'random-graph',
-          layout: compileLayout(struct({ n: int(0, g.n - 1) })),
-          initialStates: () => g.inits.map((n) => ({ n })),
-          actions: (s, out) => {
-            out.push(...g.edges[s.n]);
-          },
-          next: (d, to) => {
-            d.n = to;
-          },
-          properties: [
-            { name: 'bad', kind: 'always', holds: (s) => !g.bad.includes(s.n) },
-            { name: 'target', kind: 'sometimes', holds: (s) => g.bad.includes(s.n) },
-          ],
-          describe: (to) => `to ${to}`,
-        };
+        const bad = new Set(g.bad);
+        const model = graphModel({ n: g.n, edges: g.edges, inits: g.inits, bad, target: bad });
         const r = simulate(model, { seed: g.seed, runs: 20, depth: 30 });
         const exact = bfs(model);
         for (const v of r.verdicts) {
