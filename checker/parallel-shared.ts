@@ -176,18 +176,22 @@ export function ladder(need: number): number {
   return c;
 }
 
-/** What the coordinator gives each worker. */
-export interface WorkerInput {
-  readonly me: number;
-  readonly workers: number;
+/** The search every worker runs: the same for the coordinator and each worker. */
+export interface SharedSearch {
   readonly source: ModelSource;
   /** Names of the properties checked, in the order of the search's verdicts. */
   readonly properties: readonly string[];
   readonly maxDepth: number;
   readonly maxStates: number;
+  readonly keepGoing: boolean;
+}
+
+/** What the coordinator gives each worker. */
+export interface WorkerInput extends SharedSearch {
+  readonly me: number;
+  readonly workers: number;
   /** Memory budget of this worker's table. */
   readonly maxBytes: number;
-  readonly keepGoing: boolean;
   readonly ctl: SharedArrayBuffer;
   readonly board: SharedArrayBuffer;
   /** rings[from * workers + to] (unused when from === to). */

@@ -34,6 +34,7 @@ import {
   type ModelSource,
   type ParallelOutcome,
   type RingBuffers,
+  type SharedSearch,
   type WorkerInput,
   type WorkerOutput,
 } from './parallel-shared.js';
@@ -48,14 +49,9 @@ export function modelSource(moduleUrl: string | URL, exportName: string, ...args
   return { module: String(moduleUrl), export: exportName, args };
 }
 
-export interface ParallelOptions {
+export interface ParallelOptions extends SharedSearch {
   readonly workers: number;
-  readonly source: ModelSource;
-  readonly properties: readonly string[];
-  readonly maxDepth: number;
-  readonly maxStates: number;
   readonly maxBytes: number;
-  readonly keepGoing: boolean;
   readonly timeLimitMs: number;
   readonly progressMs: number;
   readonly onProgress?: (p: Progress) => void;
