@@ -100,7 +100,7 @@ export async function runReality(
   const results = cases.map((c) => {
     const r = ran.get(c);
     if (!r) return judge(c, { kind: 'error', reason: c.error ?? 'not run' }, expected);
-    if (r.kind === 'compile-error') return judge(c, { kind: 'error', reason: r.message }, expected);
+    if (r.kind === 'not-run') return judge(c, { kind: 'error', reason: r.message }, expected);
     const k = kernelResult(r.stdout, r.status, r.signal);
     kernel ??= k.kernel;
     return judge(c, k.result, expected);

@@ -56,6 +56,8 @@ describe('pinspec reality', () => {
     await run(toyWorld, ['check', '--design', 'D-TOY-MAPCOUNT'], dir);
     const files = [LITMUS, join(dir, 'counterexamples/D-TOY-MAPCOUNT/P-ISO.json')];
     const today = await run(toyWorld, ['reality', ...files, '--design', 'D-TOY-REFCOUNT', '--format', 'json'], dir);
+    // Said first, so that a run that printed no report shows why.
+    expect(today.stderr).toBe('');
     const report = JSON.parse(today.stdout);
     expect(report.results.map((r: { test: string; variant: string; result: string }) => `${r.test} ${r.variant} ${r.result}`)).toEqual([
       'toy-fork-vmsplice-child-reads page agree',

@@ -21,10 +21,12 @@ describe('pinspec reality on litmus/tests', () => {
   it('agrees with D-CURRENT wherever the kernel can be asked', async (ctx) => {
     if (!findCompiler()) ctx.skip('no C compiler (cc) on PATH: the reality check cannot run here');
     let stdout = '';
-    const cli: Cli = { world, cwd: ROOT, stdout: (t) => void (stdout += t), stderr: () => {}, progress: false, exitCode: 0 };
+    let stderr = '';
+    const cli: Cli = { world, cwd: ROOT, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), progress: false, exitCode: 0 };
     const { readdirSync } = await import('node:fs');
     const files = readdirSync(`${ROOT}/litmus/tests`).filter((f) => f.endsWith('.litmus')).map((f) => `litmus/tests/${f}`);
     await runCli(['reality', ...files, '--format', 'json'], cli, [realityCommand]);
+    expect(stderr).toBe('');
     const report = JSON.parse(stdout) as { counts: Record<string, number>; results: Row[] };
     const row = (test: string, variant = 'page'): Row => report.results.find((r) => r.test === test && r.variant === variant)!;
 
