@@ -82,7 +82,11 @@ function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<E
 async function compileAndRun(dir: string, p: Program, index: number, cc: string, extraFlags: readonly string[], runTimeoutMs: number): Promise<RunResult> {
   const src = join(dir, `t${index}.c`);
   const bin = join(dir, `t${index}`);
-  writeFileSync(src, p.source);
+  try {
+    writeFileSync(src, p.source);
+  } catch (e) {
+    return { kind: 'not-run', message: `${p.name}: cannot write ${src}: ${(e as Error).message}` };
+  }
   const c = await run(cc, [...CFLAGS, ...extraFlags, '-o', bin, src], COMPILE_TIMEOUT_MS);
   if (c.failure) return { kind: 'not-run', message: `${p.name}: ${c.failure}` };
   if (c.status !== 0) return { kind: 'not-run', message: `${p.name}: ${cc} failed:\n${c.stderr.trim()}` };
