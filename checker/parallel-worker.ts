@@ -23,7 +23,7 @@ import {
 } from './parallel-shared.js';
 import { Coverage } from './stats.js';
 import { WordStepper, encodeInitialWords } from './step.js';
-import { BudgetExceeded, PARTS, StateTable, WordQueue, grown, hashWords, partOf } from './store.js';
+import { BudgetExceeded, PARTS, StateTable, WordQueue, grown, hasherFor, partOf } from './store.js';
 
 /** Import a model from its source: the export itself, or what the exported function returns for `args`. */
 export async function loadModel(source: ModelSource): Promise<Model<unknown, unknown>> {
@@ -165,7 +165,7 @@ class WorkerSearch<S, A> {
     const buf = new Uint32Array(this.W);
     for (let i = 0; i < inits.length; i++) {
       encodeInitialWords(this.model, inits[i], buf);
-      const h = hashWords(buf, 0, this.W);
+      const h = hasherFor(this.W)(buf, 0);
       if (this.owner(h) === this.me) this.process(buf, 0, h, -1, i);
     }
     let d = this.finishLevel(0, -1, 1);
@@ -346,6 +346,7 @@ class WorkerSearch<S, A> {
     const model = this.model;
     const within = model.within;
     const nxt = st.nxt;
+    const hashOf = hasherFor(W);
     const nxtRead = st.nxtRead;
     const words = this.frontier;
     const n = this.frontierSize;
@@ -370,7 +371,7 @@ class WorkerSearch<S, A> {
             this.levelCoverage.count(a);
           }
           if (within && !within(nxtRead)) continue;
-          const h = hashWords(nxt, 0, W);
+          const h = hashOf(nxt, 0);
           const o = this.owner(h);
           if (o === this.me) this.offer(nxt, 0, h, g, i);
           else this.send(o, nxt, h, g, i);

@@ -8,7 +8,7 @@ import type { Layout } from './layout.js';
 import { labelOf, type Model, type Property } from './model.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
 export { modelSource, type ModelSource } from './parallel.js';
-import { BudgetExceeded, StateStore, WordQueue, grown, hashWords } from './store.js';
+import { BudgetExceeded, StateStore, WordQueue, grown, hasherFor } from './store.js';
 import { WordStepper, encodeInitialWords } from './step.js';
 import { runParallel, type ModelSource } from './parallel.js';
 import { traceFromIndices, type Trace } from './trace.js';
@@ -102,6 +102,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
 
   const layout = model.layout;
   const W = layout.words;
+  const hashOf = hasherFor(W);
   const store = new StateStore(W, {
     spareTopBit: spareTopBit(layout),
     maxStates: options.maxStates ?? Infinity,
@@ -160,7 +161,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     const inits = model.initialStates();
     for (let i = 0; i < inits.length; i++) {
       encodeInitialWords(model, inits[i], st.nxt);
-      const id = store.insert(st.nxt, 0, hashWords(st.nxt, 0, W), -1, i);
+      const id = store.insert(st.nxt, 0, hashOf(st.nxt, 0), -1, i);
       if (id >= 0) {
         frontier.push(st.nxt, 0);
         check(st.nxtRead, id);
@@ -203,7 +204,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           stats.generated++;
           coverage.count(a);
           if (within && !within(nxtView)) continue;
-          const h = hashWords(nxt, 0, W);
+          const h = hashOf(nxt, 0);
           if (store.recentlySeen(nxt, 0, h)) continue;
           if (m === succHash.length) {
             succHash = grown(succHash);
@@ -392,6 +393,7 @@ function frontierHasNewSuccessor<S, A>(
   frontier: WordQueue,
 ): boolean {
   const W = model.layout.words;
+  const hashOf = hasherFor(W);
   const acts: A[] = [];
   for (let k = 0; k < frontier.length; k++) {
     st.load(frontier.buf, k * W);
@@ -399,7 +401,7 @@ function frontierHasNewSuccessor<S, A>(
     for (const a of acts) {
       if (!st.step(a)) continue;
       if (model.within && !model.within(st.nxtRead)) continue;
-      if (!store.has(st.nxt, 0, hashWords(st.nxt, 0, W))) return true;
+      if (!store.has(st.nxt, 0, hashOf(st.nxt, 0))) return true;
     }
   }
   return false;

@@ -36,6 +36,21 @@ export function hashWords(src: Uint32Array, at: number, n: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const hashers = new Map<number, (src: Uint32Array, at: number) => number>();
+
+/** hashWords for `n` words, unrolled (the same values; the search's hot path). */
+export function hasherFor(n: number): (src: Uint32Array, at: number) => number {
+  let f = hashers.get(n);
+  if (!f) {
+    const lines = [`let h = ${(0x811c9dc5 ^ n) | 0};`];
+    for (let i = 0; i < n; i++) lines.push(`h = Math.imul(h ^ src[at + ${i}], 0x9e3779b1); h ^= h >>> 15;`);
+    lines.push('h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);', 'h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);', 'return (h ^ (h >>> 16)) >>> 0;');
+    f = new Function('src', 'at', lines.join('\n')) as (src: Uint32Array, at: number) => number;
+    hashers.set(n, f);
+  }
+  return f;
+}
+
 export interface StoreOptions {
   /** Hard cap on stored states (a budget). */
   readonly maxStates: number;
@@ -97,8 +112,6 @@ export class StateTable {
   private readonly stride: number;
   /** The word of a slot that is 0 when the slot is empty: the id word, or the last word (flagged). */
   private readonly mark: number;
-  /** Words compared before the mark word (all of them when the mark is an id word). */
-  private readonly keyEnd: number;
   private readonly flagged: boolean;
   private readonly ids: boolean;
   private readonly growth: number;
@@ -129,7 +142,6 @@ export class StateTable {
     this.flagged = !opts.ids && opts.spareTopBit;
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
-    this.keyEnd = this.mark;
     this.allowGrowth = () => {}; // the first, small allocation is not a growth
     this.scratch = new Uint32Array(words);
     const cacheBytes = Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES);
@@ -141,6 +153,10 @@ export class StateTable {
       this.resize(p, Math.max(8, Math.ceil(initialCapacity / PARTS / MAX_LOAD)));
     }
     this.allowGrowth = allowGrowth;
+    const ops = compileTableOps(words, this.ids, this.flagged);
+    this.cached = ops.cached;
+    this.findOrAdd = ops.findOrAdd;
+    this.has = ops.has;
   }
 
   get size(): number {
@@ -152,23 +168,17 @@ export class StateTable {
   }
 
   /** The id (0 in a set) of the packed state `src[at .. at+words)` if the recent-lookups cache holds it, else -1. */
-  cached(src: Uint32Array, at: number, hash: number): number {
-    const w = this.words;
-    const c = this.recent;
-    const base = (hash & this.recentMask) * (w + 1);
-    const e = c[base + w];
-    if (e === 0) return -1;
-    for (let k = 0; k < w; k++) if (c[base + k] !== src[at + k]) return -1;
-    return e - 1;
-  }
+  readonly cached: (src: Uint32Array, at: number, hash: number) => number;
 
-  private remember(src: Uint32Array, at: number, hash: number, idPlus1: number): void {
-    const w = this.words;
-    const c = this.recent;
-    const base = (hash & this.recentMask) * (w + 1);
-    for (let k = 0; k < w; k++) c[base + k] = src[at + k];
-    c[base + w] = idPlus1;
-  }
+  /**
+   * Look up the packed state `src[at .. at+words)`: its id (0 in a set)
+   * when stored; otherwise store it with `id` (0 <= id < 2^32 - 1) and
+   * return -1.
+   */
+  readonly findOrAdd: (src: Uint32Array, at: number, hash: number, id: number) => number;
+
+  /** Is the packed state `src[at .. at+words)` stored? */
+  readonly has: (src: Uint32Array, at: number, hash: number) => boolean;
 
   /**
    * Read the table slot where `hash` starts probing, and return it: the
@@ -180,67 +190,8 @@ export class StateTable {
     return this.tables[p][(((hash & 0xffffff) * this.scale[p]) | 0) * this.stride];
   }
 
-  /**
-   * Look up the packed state `src[at .. at+words)`: its id (0 in a set)
-   * when stored; otherwise store it with `id` (0 <= id < 2^32 - 1) and
-   * return -1.
-   */
-  findOrAdd(src: Uint32Array, at: number, hash: number, id: number): number {
-    const stride = this.stride;
-    const mark = this.mark;
-    const keyEnd = this.keyEnd;
-    const p = hash >>> (32 - PART_BITS);
-    const table = this.tables[p];
-    const slots = this.slots[p];
-    let i = ((hash & 0xffffff) * this.scale[p]) | 0;
-    for (;;) {
-      const base = i * stride;
-      const e = table[base + mark];
-      if (e === 0) break;
-      let k = 0;
-      while (k < keyEnd && table[base + k] === src[at + k]) k++;
-      if (k === keyEnd && (!this.flagged || (e ^ src[at + keyEnd]) === FLAG)) {
-        const found = this.ids ? e : 1;
-        this.remember(src, at, hash, found);
-        return found - 1;
-      }
-      if (++i === slots) i = 0;
-    }
-    if (this.used[p] >= this.limit[p]) {
-      this.resize(p, Math.ceil(this.slots[p] * this.growth));
-      return this.findOrAdd(src, at, hash, id);
-    }
-    const base = i * stride;
-    for (let k = 0; k < this.words; k++) table[base + k] = src[at + k];
-    const stored = this.ids ? id + 1 : 1;
-    if (this.flagged) table[base + mark] |= FLAG;
-    else table[base + mark] = stored;
-    this.remember(src, at, hash, stored);
-    this.used[p]++;
-    this.n++;
-    return -1;
-  }
-
-  /** Is the packed state `src[at .. at+words)` stored? */
-  has(src: Uint32Array, at: number, hash: number): boolean {
-    const stride = this.stride;
-    const mark = this.mark;
-    const keyEnd = this.keyEnd;
-    const p = hash >>> (32 - PART_BITS);
-    const table = this.tables[p];
-    let i = ((hash & 0xffffff) * this.scale[p]) | 0;
-    for (;;) {
-      const base = i * stride;
-      const e = table[base + mark];
-      if (e === 0) return false;
-      let k = 0;
-      while (k < keyEnd && table[base + k] === src[at + k]) k++;
-      if (k === keyEnd && (!this.flagged || (e ^ src[at + keyEnd]) === FLAG)) return true;
-      if (++i === this.slots[p]) i = 0;
-    }
-  }
-
-  private resize(p: number, slots: number): void {
+  /** Grow sub-table `p` (the compiled findOrAdd calls this when the part is 3/4 full). */
+  resize(p: number, slots: number): void {
     const w = this.words;
     const stride = this.stride;
     const mark = this.mark;
@@ -265,6 +216,69 @@ export class StateTable {
     this.scale[p] = scale;
     this.limit[p] = Math.floor(slots * MAX_LOAD);
   }
+}
+
+/**
+ * The table's lookups, compiled for one slot shape (the number of words, an
+ * id word or a flag bit) with the key loaded into locals and every compare
+ * and copy unrolled: the search's hot path. The compiled functions run with
+ * `this` the StateTable; test/checker/store.test.ts checks them against a
+ * plain Map on random keys.
+ */
+function compileTableOps(words: number, ids: boolean, flagged: boolean): Pick<StateTable, 'cached' | 'findOrAdd' | 'has'> {
+  const W = words;
+  const stride = flagged ? W : W + 1;
+  const mark = flagged ? W - 1 : W;
+  const idx = [...Array(W).keys()];
+  const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
+  // The mark word of a slot holding this key: the flagged last word, or (ids) any non-zero id.
+  const markOf = flagged ? `const mk = (s${W - 1} | ${FLAG}) >>> 0;` : '';
+  const keyWords = flagged ? idx.slice(0, W - 1) : idx;
+  const sameKey = [flagged ? 'e === mk' : 'true', ...keyWords.map((k) => `table[base + ${k}] === s${k}`)].join(' && ');
+  const locate = `const p = hash >>> ${32 - PART_BITS}; const table = this.tables[p]; const slots = this.slots[p]; let i = ((hash & 0xffffff) * this.scale[p]) | 0;`;
+  const remember = (v: string): string =>
+    `{ const c = this.recent; const rb = (hash & this.recentMask) * ${W + 1}; ${idx.map((k) => `c[rb + ${k}] = s${k};`).join(' ')} c[rb + ${W}] = ${v}; }`;
+  const cached = `${load}
+    const c = this.recent; const rb = (hash & this.recentMask) * ${W + 1};
+    const e = c[rb + ${W}];
+    if (e === 0 ${idx.map((k) => `|| c[rb + ${k}] !== s${k}`).join(' ')}) return -1;
+    return e - 1;`;
+  const findOrAdd = `${load} ${markOf}
+    for (;;) {
+      ${locate}
+      for (;;) {
+        const base = i * ${stride};
+        const e = table[base + ${mark}];
+        if (e === 0) break;
+        if (${sameKey}) {
+          ${remember(ids ? 'e' : '1')}
+          return ${ids ? 'e - 1' : '0'};
+        }
+        if (++i === slots) i = 0;
+      }
+      if (this.used[p] >= this.limit[p]) {
+        this.resize(p, Math.ceil(slots * this.growth));
+        continue;
+      }
+      const base = i * ${stride};
+      ${keyWords.map((k) => `table[base + ${k}] = s${k};`).join(' ')}
+      table[base + ${mark}] = ${flagged ? 'mk' : 'id + 1'};
+      ${remember(ids ? 'id + 1' : '1')}
+      this.used[p]++;
+      this.n++;
+      return -1;
+    }`;
+  const has = `${load} ${markOf}
+    ${locate}
+    for (;;) {
+      const base = i * ${stride};
+      const e = table[base + ${mark}];
+      if (e === 0) return false;
+      if (${sameKey}) return true;
+      if (++i === slots) i = 0;
+    }`;
+  const fn = (params: string, body: string): never => new Function(...params.split(','), body) as never;
+  return { cached: fn('src,at,hash', cached), findOrAdd: fn('src,at,hash,id', findOrAdd), has: fn('src,at,hash', has) };
 }
 
 /** The sequential search's store: the table, with dense ids and a parent link per state. */

@@ -1,0 +1,62 @@
+// The state table's compiled lookups against a plain Map, on random packed
+// states of 1 to 5 words, as a set (with and without the spare-top-bit flag)
+// and with ids; and the unrolled hash against hashWords.
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { StateTable, hashWords, hasherFor } from '../../checker/store.js';
+
+const keyOf = (a: Uint32Array, at: number, w: number): string => Array.from(a.subarray(at, at + w)).join(',');
+
+/** Random states: `words` words each, drawn from a small pool so that duplicates are common. */
+const states = (words: number, topBitFree: boolean) =>
+  fc.array(
+    fc.array(fc.integer({ min: 0, max: topBitFree ? 0x7fffffff : 0xffffffff }).map((v) => v % 5 === 0 ? v : v & 7), { minLength: words, maxLength: words }),
+    { minLength: 1, maxLength: 3000 },
+  );
+
+describe('StateTable', () => {
+  for (const variant of [
+    { ids: false, spareTopBit: true },
+    { ids: false, spareTopBit: false },
+    { ids: true, spareTopBit: false },
+  ]) {
+    test.prop([fc.integer({ min: 1, max: 5 }).chain((w) => fc.tuple(fc.constant(w), states(w, variant.spareTopBit)))], { numRuns: 60 })(
+      `findOrAdd, has and cached agree with a Map (${variant.ids ? 'ids' : variant.spareTopBit ? 'set, flag bit' : 'set'})`,
+      ([w, list]) => {
+        const table = new StateTable(w, 16, () => {}, { ...variant, growth: 1.5, cacheBytes: 4096 });
+        const seen = new Map<string, number>();
+        const buf = new Uint32Array(w);
+        list.forEach((words, n) => {
+          buf.set(words);
+          const h = hashWords(buf, 0, w);
+          const k = keyOf(buf, 0, w);
+          const before = seen.get(k);
+          expect(table.has(buf, 0, h)).toBe(before !== undefined);
+          const c = table.cached(buf, 0, h);
+          if (c >= 0) expect(c).toBe(variant.ids ? before : 0);
+          const r = table.findOrAdd(buf, 0, h, n);
+          if (before === undefined) {
+            expect(r).toBe(-1);
+            seen.set(k, n);
+          } else expect(r).toBe(variant.ids ? before : 0);
+          expect(table.size).toBe(seen.size);
+        });
+        for (const [k, id] of seen) {
+          buf.set(k.split(',').map(Number));
+          expect(table.findOrAdd(buf, 0, hashWords(buf, 0, w), 999_999)).toBe(variant.ids ? id : 0);
+        }
+      },
+    );
+  }
+});
+
+describe('hasherFor', () => {
+  test.prop([fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 9 }), fc.nat(3)])(
+    'gives hashWords for every word count and offset',
+    (words, at) => {
+      const buf = new Uint32Array(at + words.length);
+      buf.set(words, at);
+      expect(hasherFor(words.length)(buf, at)).toBe(hashWords(buf, at, words.length));
+    },
+  );
+});
