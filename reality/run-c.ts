@@ -18,7 +18,7 @@ export function findCompiler(cc = 'cc'): string | undefined {
     if (r.status === 0) return cc;
     const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
     if (code !== 'EAGAIN' && code !== 'ENOMEM') return undefined;
-    spawnSync('sleep', ['0.2']);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // a synchronous 0.2 s pause
   }
   return undefined;
 }
