@@ -25,6 +25,13 @@ export function showBytes(n: number): string {
   return n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }
 
+/**
+ * Hashes are 30 bits: a small integer in V8 (a Smi), so passing one to a
+ * function that is not inlined allocates nothing (a 32-bit hash above 2^30
+ * would be boxed as a heap number on every call).
+ */
+const HASH_BITS = 30;
+
 export function hashWords(src: Uint32Array, at: number, n: number): number {
   let h = 0x811c9dc5 ^ n;
   for (let i = 0; i < n; i++) {
@@ -33,7 +40,7 @@ export function hashWords(src: Uint32Array, at: number, n: number): number {
   }
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return (h ^ (h >>> 16)) >>> (32 - HASH_BITS);
 }
 
 const hashers = new Map<number, (src: Uint32Array, at: number) => number>();
@@ -44,7 +51,7 @@ export function hasherFor(n: number): (src: Uint32Array, at: number) => number {
   if (!f) {
     const lines = [`let h = ${(0x811c9dc5 ^ n) | 0};`];
     for (let i = 0; i < n; i++) lines.push(`h = Math.imul(h ^ src[at + ${i}], 0x9e3779b1); h ^= h >>> 15;`);
-    lines.push('h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);', 'h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);', 'return (h ^ (h >>> 16)) >>> 0;');
+    lines.push('h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);', 'h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);', `return (h ^ (h >>> 16)) >>> ${32 - HASH_BITS};`);
     f = new Function('src', 'at', lines.join('\n')) as (src: Uint32Array, at: number) => number;
     hashers.set(n, f);
   }
@@ -67,12 +74,14 @@ const GROWTH = 1.5;
 /** Sub-tables: the top 8 bits of a hash pick one; each grows on its own. */
 const PART_BITS = 8;
 export const PARTS = 1 << PART_BITS;
-const TWO_24 = 1 << 24;
+/** Hash bits below the part bits: where in its sub-table a state's probe starts. */
+const SLOT_BITS = HASH_BITS - PART_BITS;
+const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const RECENT_BYTES = 256 * 1024;
 
 /** The sub-table of a hash (the parallel search gives each worker its own sub-tables). */
 export function partOf(hash: number): number {
-  return hash >>> (32 - PART_BITS);
+  return hash >>> SLOT_BITS;
 }
 
 /** A copy of typed array `a` with `size` elements (default: 1.5x as many). */
@@ -117,7 +126,7 @@ export class StateTable {
   private readonly growth: number;
   private readonly tables: Uint32Array[] = [];
   private readonly slots = new Int32Array(PARTS);
-  /** slot of a hash = floor((hash mod 2^24) * scale), scale = slots / 2^24 (any slot count, not only powers of two). */
+  /** slot of a hash = floor((hash mod 2^SLOT_BITS) * scale), scale = slots / 2^SLOT_BITS (any slot count, not only powers of two). */
   private readonly scale = new Float64Array(PARTS);
   private readonly used = new Int32Array(PARTS);
   private readonly limit = new Int32Array(PARTS);
@@ -186,8 +195,8 @@ export class StateTable {
    * so the cache misses of their lookups overlap instead of queueing.
    */
   touch(hash: number): number {
-    const p = hash >>> (32 - PART_BITS);
-    return this.tables[p][(((hash & 0xffffff) * this.scale[p]) | 0) * this.stride];
+    const p = hash >>> SLOT_BITS;
+    return this.tables[p][(((hash & SLOT_MASK) * this.scale[p]) | 0) * this.stride] & 1;
   }
 
   /** Grow sub-table `p` (the compiled findOrAdd calls this when the part is 3/4 full). */
@@ -199,13 +208,13 @@ export class StateTable {
     // While growing, the old and the new array are both held.
     this.allowGrowth(slots * stride * 4);
     const table = new Uint32Array(slots * stride);
-    const scale = slots / TWO_24;
+    const scale = slots / 2 ** SLOT_BITS;
     const key = this.scratch;
     for (let base = 0; base < old.length; base += stride) {
       if (old[base + mark] === 0) continue;
       for (let k = 0; k < w; k++) key[k] = old[base + k];
       if (this.flagged) key[w - 1] &= ~FLAG;
-      let i = ((hashWords(key, 0, w) & 0xffffff) * scale) | 0;
+      let i = ((hashWords(key, 0, w) & SLOT_MASK) * scale) | 0;
       while (table[i * stride + mark] !== 0) if (++i === slots) i = 0;
       const to = i * stride;
       for (let k = 0; k < stride; k++) table[to + k] = old[base + k];
@@ -235,7 +244,7 @@ function compileTableOps(words: number, ids: boolean, flagged: boolean): Pick<St
   const markOf = flagged ? `const mk = (s${W - 1} | ${FLAG}) >>> 0;` : '';
   const keyWords = flagged ? idx.slice(0, W - 1) : idx;
   const sameKey = [flagged ? 'e === mk' : 'true', ...keyWords.map((k) => `table[base + ${k}] === s${k}`)].join(' && ');
-  const locate = `const p = hash >>> ${32 - PART_BITS}; const table = this.tables[p]; const slots = this.slots[p]; let i = ((hash & 0xffffff) * this.scale[p]) | 0;`;
+  const locate = `const p = hash >>> ${SLOT_BITS}; const table = this.tables[p]; const slots = this.slots[p]; let i = ((hash & ${SLOT_MASK}) * this.scale[p]) | 0;`;
   const remember = (v: string): string =>
     `{ const c = this.recent; const rb = (hash & this.recentMask) * ${W + 1}; ${idx.map((k) => `c[rb + ${k}] = s${k};`).join(' ')} c[rb + ${W}] = ${v}; }`;
   const cached = `${load}
