@@ -1,6 +1,7 @@
 // pinspec repro and pinspec reality on the CLI's toy world: a counterexample
 // written by `check` and a litmus test become C programs that run on this
 // kernel, which behaves as the refcount rule (today's do_wp_page()) says.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cli } from '../../cli/context.js';
@@ -53,8 +54,10 @@ describe('pinspec reality', () => {
   it('agrees with the refcount design and disagrees with the mapcount one', async (ctx) => {
     if (!findCompiler()) ctx.skip('no C compiler (cc) on PATH: the reality check cannot run here');
     const dir = tempDir();
-    await run(toyWorld, ['check', '--design', 'D-TOY-MAPCOUNT'], dir);
+    const checked = await run(toyWorld, ['check', '--design', 'D-TOY-MAPCOUNT'], dir);
+    expect(checked.stderr).toBe('');
     const files = [LITMUS, join(dir, 'counterexamples/D-TOY-MAPCOUNT/P-ISO.json')];
+    expect(existsSync(files[1])).toBe(true);
     const today = await run(toyWorld, ['reality', ...files, '--design', 'D-TOY-REFCOUNT', '--format', 'json'], dir);
     // Said first, so that a run that printed no report shows why.
     expect(today.stderr).toBe('');
