@@ -127,16 +127,17 @@ class WorkerSearch<S, A> {
     this.recMask = new Int32Array(1024 * this.maskWords);
     this.undecidedAtStart = this.props.map(() => true);
     this.found = this.props.map(() => -1);
+    for (let p = 0; p < PARTS; p++) this.ownerOf[p] = p % this.K;
+    const mine = [...this.ownerOf.keys()].filter((p) => this.ownerOf[p] === this.me);
     this.table = new StateTable(this.W, 1024, (extra) => {
       if (this.table && this.table.bytes + extra > input.maxBytes) {
         throw new BudgetExceeded(`memory budget reached in worker ${this.me} at ${this.table.size} states`);
       }
-    }, { ids: true, spareTopBit: false, cacheBytes: input.maxBytes / 16, growth: 2 });
+    }, { ids: true, spareTopBit: false, cacheBytes: input.maxBytes / 16, growth: 2, parts: mine });
     this.ctl = new Int32Array(input.ctl);
     this.board = new Float64Array(input.board);
     this.row = this.me * boardRow(this.props.length);
     this.msgWords = this.W + 3;
-    for (let p = 0; p < PARTS; p++) this.ownerOf[p] = p % this.K;
     this.writers = [];
     this.readers = [];
     for (let o = 0; o < this.K; o++) {

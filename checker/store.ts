@@ -95,12 +95,14 @@ export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Ar
 }
 
 export interface TableOptions {
-  /** How much a sub-table grows when it is 3/4 full (default 1.5). */
+  /** How much the table grows when a region is 3/4 full (default 1.5). */
   readonly growth?: number;
   /** Keep a caller-given id with each state (a word per slot); else the table is a set. */
   readonly ids: boolean;
   /** The top bit of the last packed word is never used by the layout (then a set needs no extra word). */
   readonly spareTopBit: boolean;
+  /** The parts (partOf(hash)) this table stores; default all (a parallel worker stores its own). */
+  readonly parts?: readonly number[];
 }
 
 const FLAG = 0x80000000 | 0;
@@ -110,10 +112,15 @@ const FLAG = 0x80000000 | 0;
  * (a set). A slot is the state's words and then id + 1; in a set whose
  * layout leaves the top bit of its last word unused, a slot is just the
  * words with that bit set (a slot without it is empty), so pinbench's
- * states take 8 bytes a slot. The table is PARTS sub-tables, so growing one
- * rehashes a small (cache-resident) array, and the parts' load factors are
- * staggered, which keeps the bytes per state steady instead of jumping with
- * each doubling.
+ * states take 8 bytes a slot.
+ *
+ * The table is one array of equal regions, one per part the table stores;
+ * a state's part (the top bits of its hash) picks its region and it is
+ * probed within it. One contiguous array, not an array per part: on the
+ * project's VM random reads into one 32 MB array cost about 60% of what they
+ * cost spread over 256 separately allocated ones (bench/README.md). When one
+ * region is 3/4 full every region grows, and the rehash goes region by
+ * region, each a small (cache-resident) run of both arrays.
  */
 export class StateTable {
   readonly words: number;
@@ -124,14 +131,18 @@ export class StateTable {
   private readonly flagged: boolean;
   private readonly ids: boolean;
   private readonly growth: number;
-  private readonly tables: Uint32Array[] = [];
-  private readonly slots = new Int32Array(PARTS);
-  /** slot of a hash = floor((hash mod 2^SLOT_BITS) * scale), scale = slots / 2^SLOT_BITS (any slot count, not only powers of two). */
-  private readonly scale = new Float64Array(PARTS);
-  private readonly used = new Int32Array(PARTS);
-  private readonly limit = new Int32Array(PARTS);
+  /** The region of each part, -1 for a part this table does not store. */
+  private readonly regionOf = new Int32Array(PARTS).fill(-1);
+  private readonly regions: number;
+  private table: Uint32Array;
+  /** Slots per region. */
+  private slots = 0;
+  /** slot of a hash in its region = floor((hash mod 2^SLOT_BITS) * scale), scale = slots / 2^SLOT_BITS (any slot count, not only powers of two). */
+  private scale = 0;
+  /** States per region, and the count at which every region grows. */
+  private readonly used: Int32Array;
+  private limit = 0;
   private n = 0;
-  private tableBytes = 0;
   /**
    * A direct-mapped cache of recent lookups (each entry: the words, then
    * id + 1), small enough to stay in the core's L2 cache. Everything in it
@@ -151,16 +162,18 @@ export class StateTable {
     this.flagged = !opts.ids && opts.spareTopBit;
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
-    this.allowGrowth = () => {}; // the first, small allocation is not a growth
     this.scratch = new Uint32Array(words);
     const cacheBytes = Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES);
     const entries = 2 ** Math.max(4, Math.floor(Math.log2(cacheBytes / ((words + 1) * 4))));
     this.recent = new Uint32Array(entries * (words + 1));
     this.recentMask = entries - 1;
-    for (let p = 0; p < PARTS; p++) {
-      this.tables.push(new Uint32Array(0));
-      this.resize(p, Math.max(8, Math.ceil(initialCapacity / PARTS / MAX_LOAD)));
-    }
+    const parts = opts.parts ?? [...Array(PARTS).keys()];
+    parts.forEach((p, r) => (this.regionOf[p] = r));
+    this.regions = parts.length;
+    this.used = new Int32Array(this.regions);
+    this.table = new Uint32Array(0);
+    this.allowGrowth = () => {}; // the first, small allocation is not a growth
+    this.resize(Math.max(8, Math.ceil(initialCapacity / PARTS / MAX_LOAD)));
     this.allowGrowth = allowGrowth;
     const ops = compileTableOps(words, this.ids, this.flagged);
     this.cached = ops.cached;
@@ -173,7 +186,7 @@ export class StateTable {
   }
 
   get bytes(): number {
-    return this.tableBytes + this.recent.byteLength;
+    return this.table.byteLength + this.recent.byteLength;
   }
 
   /** The id (0 in a set) of the packed state `src[at .. at+words)` if the recent-lookups cache holds it, else -1. */
@@ -182,7 +195,7 @@ export class StateTable {
   /**
    * Look up the packed state `src[at .. at+words)`: its id (0 in a set)
    * when stored; otherwise store it with `id` (0 <= id < 2^32 - 1) and
-   * return -1.
+   * return -1. Its part must be one this table stores.
    */
   readonly findOrAdd: (src: Uint32Array, at: number, hash: number, id: number) => number;
 
@@ -195,35 +208,39 @@ export class StateTable {
    * so the cache misses of their lookups overlap instead of queueing.
    */
   touch(hash: number): number {
-    const p = hash >>> SLOT_BITS;
-    return this.tables[p][(((hash & SLOT_MASK) * this.scale[p]) | 0) * this.stride] & 1;
+    const start = this.regionOf[hash >>> SLOT_BITS] * this.slots + (((hash & SLOT_MASK) * this.scale) | 0);
+    return this.table[start * this.stride] & 1;
   }
 
-  /** Grow sub-table `p` (the compiled findOrAdd calls this when the part is 3/4 full). */
-  resize(p: number, slots: number): void {
+  /** Give every region `slots` slots (the compiled findOrAdd calls this when a region is 3/4 full). */
+  resize(slots: number): void {
     const w = this.words;
     const stride = this.stride;
     const mark = this.mark;
-    const old = this.tables[p];
+    const old = this.table;
+    const oldSlots = this.slots;
     // While growing, the old and the new array are both held.
-    this.allowGrowth(slots * stride * 4);
-    const table = new Uint32Array(slots * stride);
+    this.allowGrowth(this.regions * slots * stride * 4);
+    const table = new Uint32Array(this.regions * slots * stride);
     const scale = slots / 2 ** SLOT_BITS;
     const key = this.scratch;
-    for (let base = 0; base < old.length; base += stride) {
-      if (old[base + mark] === 0) continue;
-      for (let k = 0; k < w; k++) key[k] = old[base + k];
-      if (this.flagged) key[w - 1] &= ~FLAG;
-      let i = ((hashWords(key, 0, w) & SLOT_MASK) * scale) | 0;
-      while (table[i * stride + mark] !== 0) if (++i === slots) i = 0;
-      const to = i * stride;
-      for (let k = 0; k < stride; k++) table[to + k] = old[base + k];
+    for (let r = 0; r < this.regions; r++) {
+      const from = r * oldSlots * stride;
+      const first = r * slots;
+      for (let base = from; base < from + oldSlots * stride; base += stride) {
+        if (old[base + mark] === 0) continue;
+        for (let k = 0; k < w; k++) key[k] = old[base + k];
+        if (this.flagged) key[w - 1] &= ~FLAG;
+        let i = ((hashWords(key, 0, w) & SLOT_MASK) * scale) | 0;
+        while (table[(first + i) * stride + mark] !== 0) if (++i === slots) i = 0;
+        const to = (first + i) * stride;
+        for (let k = 0; k < stride; k++) table[to + k] = old[base + k];
+      }
     }
-    this.tableBytes += table.byteLength - old.byteLength;
-    this.tables[p] = table;
-    this.slots[p] = slots;
-    this.scale[p] = scale;
-    this.limit[p] = Math.floor(slots * MAX_LOAD);
+    this.table = table;
+    this.slots = slots;
+    this.scale = scale;
+    this.limit = Math.floor(slots * MAX_LOAD);
   }
 }
 
@@ -244,7 +261,8 @@ function compileTableOps(words: number, ids: boolean, flagged: boolean): Pick<St
   const markOf = flagged ? `const mk = (s${W - 1} | ${FLAG}) >>> 0;` : '';
   const keyWords = flagged ? idx.slice(0, W - 1) : idx;
   const sameKey = [flagged ? 'e === mk' : 'true', ...keyWords.map((k) => `table[base + ${k}] === s${k}`)].join(' && ');
-  const locate = `const p = hash >>> ${SLOT_BITS}; const table = this.tables[p]; const slots = this.slots[p]; let i = ((hash & ${SLOT_MASK}) * this.scale[p]) | 0;`;
+  // The region's first slot, and where in it the probe starts (i wraps at the region's end).
+  const locate = `const r = this.regionOf[hash >>> ${SLOT_BITS}]; const table = this.table; const slots = this.slots; const first = r * slots; let i = ((hash & ${SLOT_MASK}) * this.scale) | 0;`;
   const remember = (v: string): string =>
     `{ const c = this.recent; const rb = (hash & this.recentMask) * ${W + 1}; ${idx.map((k) => `c[rb + ${k}] = s${k};`).join(' ')} c[rb + ${W}] = ${v}; }`;
   const cached = `${load}
@@ -256,7 +274,7 @@ function compileTableOps(words: number, ids: boolean, flagged: boolean): Pick<St
     for (;;) {
       ${locate}
       for (;;) {
-        const base = i * ${stride};
+        const base = (first + i) * ${stride};
         const e = table[base + ${mark}];
         if (e === 0) break;
         if (${sameKey}) {
@@ -265,22 +283,22 @@ function compileTableOps(words: number, ids: boolean, flagged: boolean): Pick<St
         }
         if (++i === slots) i = 0;
       }
-      if (this.used[p] >= this.limit[p]) {
-        this.resize(p, Math.ceil(slots * this.growth));
+      if (this.used[r] >= this.limit) {
+        this.resize(Math.ceil(slots * this.growth));
         continue;
       }
-      const base = i * ${stride};
+      const base = (first + i) * ${stride};
       ${keyWords.map((k) => `table[base + ${k}] = s${k};`).join(' ')}
       table[base + ${mark}] = ${flagged ? 'mk' : 'id + 1'};
       ${remember(ids ? 'id + 1' : '1')}
-      this.used[p]++;
+      this.used[r]++;
       this.n++;
       return -1;
     }`;
   const has = `${load} ${markOf}
     ${locate}
     for (;;) {
-      const base = i * ${stride};
+      const base = (first + i) * ${stride};
       const e = table[base + ${mark}];
       if (e === 0) return false;
       if (${sameKey}) return true;
