@@ -1,6 +1,6 @@
 // One worker of the parallel search (see parallel.ts for the algorithm and
 // why it reports exactly what the 1-worker search reports). A worker owns the
-// states whose hash falls in its sub-tables: it alone stores and checks them.
+// states whose hash falls in its parts: it alone stores and checks them.
 // The frontier is in shared memory; workers claim chunks of consecutive ids
 // in turn (so a worker that gets less CPU does less), and send each successor
 // owned by another worker to it through a shared ring.
@@ -60,7 +60,7 @@ class WorkerSearch<S, A> {
   private readonly writers: (RingWriter | null)[];
   private readonly readers: (RingReader | null)[];
   private readonly msgWords: number;
-  /** The worker that owns each sub-table of the store. */
+  /** The worker that owns each part of the store. */
   private readonly ownerOf = new Uint8Array(PARTS);
   private readonly parentOf: Int32Array;
   private readonly actionOf: Uint16Array;

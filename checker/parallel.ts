@@ -2,7 +2,7 @@
 // threads, reporting exactly what the 1-worker search reports (same counts,
 // same levels, same shortest trace for each property).
 //
-// How: the hash of a state picks its owner (its sub-table of the store, see
+// How: the hash of a state picks its owner (its part of the store, see
 // store.ts, modulo the number of workers); only the owner stores and checks
 // it. The search is level-synchronous. In a level, the workers expand chunks
 // of the frontier (shared memory) claimed in turn, and send each successor to

@@ -12,8 +12,9 @@
 // state by id: the search keeps the frontier's words itself (WordQueue), and
 // traces are replayed from parent links.
 //
-// Memory is what is allocated, no more: each sub-table grows by 1.5x (not 2x)
-// at a load of 3/4, so it is between 1/2 and 3/4 full; parent links grow by 1.5x.
+// Memory is what is allocated, no more: the table grows (by 2x in the
+// sequential store, 1.5x by default) when one region is 3/4 full; parent
+// links grow by 1.5x.
 
 export class BudgetExceeded extends Error {
   override name = 'BudgetExceeded';
@@ -71,15 +72,15 @@ export interface StoreOptions {
 
 const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
-/** Sub-tables: the top 8 bits of a hash pick one; each grows on its own. */
+/** Parts: the top 8 bits of a hash pick one, which picks a region of the table (and, on several workers, the owner). */
 const PART_BITS = 8;
 export const PARTS = 1 << PART_BITS;
-/** Hash bits below the part bits: where in its sub-table a state's probe starts. */
+/** Hash bits below the part bits: where in its region a state's probe starts. */
 const SLOT_BITS = HASH_BITS - PART_BITS;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const RECENT_BYTES = 256 * 1024;
 
-/** The sub-table of a hash (the parallel search gives each worker its own sub-tables). */
+/** The part of a hash (the parallel search gives each worker its own parts). */
 export function partOf(hash: number): number {
   return hash >>> SLOT_BITS;
 }
