@@ -225,6 +225,7 @@ export class StateTable {
     const table = new Uint32Array(this.regions * slots * stride);
     const scale = slots / 2 ** SLOT_BITS;
     const key = this.scratch;
+    const hashOf = hasherFor(w);
     for (let r = 0; r < this.regions; r++) {
       const from = r * oldSlots * stride;
       const first = r * slots;
@@ -232,7 +233,7 @@ export class StateTable {
         if (old[base + mark] === 0) continue;
         for (let k = 0; k < w; k++) key[k] = old[base + k];
         if (this.flagged) key[w - 1] &= ~FLAG;
-        let i = ((hashWords(key, 0, w) & SLOT_MASK) * scale) | 0;
+        let i = ((hashOf(key, 0) & SLOT_MASK) * scale) | 0;
         while (table[(first + i) * stride + mark] !== 0) if (++i === slots) i = 0;
         const to = (first + i) * stride;
         for (let k = 0; k < stride; k++) table[to + k] = old[base + k];
