@@ -33,20 +33,14 @@ export function showBytes(n: number): string {
  */
 const HASH_BITS = 30;
 
-export function hashWords(src: Uint32Array, at: number, n: number): number {
-  let h = 0x811c9dc5 ^ n;
-  for (let i = 0; i < n; i++) {
-    h = Math.imul(h ^ src[at + i], 0x9e3779b1);
-    h ^= h >>> 15;
-  }
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> (32 - HASH_BITS);
-}
-
 const hashers = new Map<number, (src: Uint32Array, at: number) => number>();
 
-/** hashWords for `n` words, unrolled (the same values; the search's hot path). */
+/**
+ * The hash of `n` packed words, compiled with the loop over the words
+ * unrolled (the search's hot path): per word a multiply-xorshift step, then
+ * murmur3's finalizer, keeping the top HASH_BITS bits. A plain loop version
+ * in test/checker/store.test.ts is the reference it is checked against.
+ */
 export function hasherFor(n: number): (src: Uint32Array, at: number) => number {
   let f = hashers.get(n);
   if (!f) {
