@@ -102,6 +102,17 @@ export interface TableOptions {
 
 const FLAG = 0x80000000 | 0;
 
+/** How a table lays out a slot (what its compiled lookups depend on). */
+interface SlotShape {
+  readonly words: number;
+  readonly ids: boolean;
+  readonly flagged: boolean;
+  /** Uint32s per slot. */
+  readonly stride: number;
+  /** The word of a slot that is 0 when the slot is empty: the id word, or the last word (flagged). */
+  readonly mark: number;
+}
+
 /**
  * The hash table alone: packed states, each with a caller-given id or none
  * (a set). A slot is the state's words and then id + 1; in a set whose
@@ -170,7 +181,7 @@ export class StateTable {
     this.allowGrowth = () => {}; // the first, small allocation is not a growth
     this.resize(Math.max(8, Math.ceil(initialCapacity / PARTS / MAX_LOAD)));
     this.allowGrowth = allowGrowth;
-    const ops = compileTableOps(words, this.ids, this.flagged);
+    const ops = compileTableOps({ words, ids: this.ids, flagged: this.flagged, stride: this.stride, mark: this.mark });
     this.cached = ops.cached;
     this.findOrAdd = ops.findOrAdd;
     this.has = ops.has;
@@ -247,10 +258,8 @@ export class StateTable {
  * `this` the StateTable; test/checker/store.test.ts checks them against a
  * plain Map on random keys.
  */
-function compileTableOps(words: number, ids: boolean, flagged: boolean): Pick<StateTable, 'cached' | 'findOrAdd' | 'has'> {
-  const W = words;
-  const stride = flagged ? W : W + 1;
-  const mark = flagged ? W - 1 : W;
+function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'findOrAdd' | 'has'> {
+  const { words: W, ids, flagged, stride, mark } = slot;
   const idx = [...Array(W).keys()];
   const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
   // The mark word of a slot holding this key: the flagged last word, or (ids) any non-zero id.
