@@ -109,15 +109,23 @@ function condCode(c: Cond, obsIndex: (o: string) => number): string {
   }
 }
 
-/** Comment lines, wrapped to fit 80 columns after the given indent. */
-function commentLines(lines: readonly string[], indent: string): string[] {
+/**
+ * Comment lines, wrapped at spaces to fit 80 columns after the given indent;
+ * continuation lines are indented by two. A word longer than the line (a
+ * deep file path) stays whole on a line of its own, so it can be copied.
+ */
+export function commentLines(lines: readonly string[], indent: string): string[] {
   const width = 80 - indent.length - 3;
   const out: string[] = [];
   for (const line of lines) {
     let rest = line.replace(/\*\//g, '* /');
     while (rest.length > width) {
+      // Break only at a space after the line's own leading spaces: a break
+      // inside them would leave `rest` as it was (an endless loop).
+      const lead = rest.length - rest.trimStart().length;
       let cut = rest.lastIndexOf(' ', width);
-      if (cut <= 0) cut = width;
+      if (cut <= lead) cut = rest.indexOf(' ', lead);
+      if (cut <= lead) break;
       out.push(`${indent} * ${rest.slice(0, cut)}`);
       rest = '  ' + rest.slice(cut).trimStart();
     }
