@@ -261,7 +261,7 @@ export class StateTable {
  * worker (measured here: 15,441 shootdowns and 7x slower faulting of 64 MiB).
  * A first write allocates the page directly (do_anonymous_page()).
  */
-export function writeEveryPage(a: Uint32Array): void {
+function writeEveryPage(a: Uint32Array): void {
   for (let i = 0; i < a.length; i += 1024) a[i] = 0;
 }
 
