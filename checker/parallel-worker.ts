@@ -21,6 +21,7 @@ import {
   type WorkerInput,
   type WorkerOutput,
 } from './parallel-shared.js';
+import { sentFilter, type SentFilter } from './sent-filter.js';
 import { Coverage } from './stats.js';
 import { WordStepper, encodeInitialWords } from './step.js';
 import { BudgetExceeded, PARTS, StateTable, WordQueue, grown, hasherFor, partOf } from './store.js';
@@ -41,6 +42,8 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
 const BATCH = 32;
 /** Frontier states a worker claims at a time: consecutive ids are siblings, whose successors overlap. */
 const CHUNK = 512;
+/** The size of the memory of states sent to each other worker (as the table's recent-lookups cache). */
+const SENT_FILTER_BYTES = 256 * 1024;
 
 type Decision = { stop: false } | { stop: true; outcome: ParallelOutcome };
 
@@ -58,6 +61,8 @@ class WorkerSearch<S, A> {
   private readonly board: Float64Array;
   private readonly row: number;
   private readonly writers: (RingWriter | null)[];
+  /** Per other worker: the states recently sent to it (a repeat is not sent again). */
+  private readonly sent: (SentFilter | null)[];
   private readonly readers: (RingReader | null)[];
   private readonly msgWords: number;
   /** The worker that owns each part of the store. */
@@ -139,11 +144,13 @@ class WorkerSearch<S, A> {
     this.row = this.me * boardRow(this.props.length);
     this.msgWords = this.W + 3;
     this.writers = [];
+    this.sent = [];
     this.readers = [];
     for (let o = 0; o < this.K; o++) {
       const out = input.rings[this.me * this.K + o];
       const inb = input.rings[o * this.K + this.me];
       this.writers.push(o === this.me || !out ? null : new RingWriter(out, this.msgWords));
+      this.sent.push(o === this.me || !out ? null : sentFilter(this.W, SENT_FILTER_BYTES));
       this.readers.push(o === this.me || !inb ? null : new RingReader(inb));
     }
     this.parentOf = new Int32Array(input.parentOf);
@@ -296,6 +303,7 @@ class WorkerSearch<S, A> {
   }
 
   private send(o: number, src: Uint32Array, hash: number, parent: number, action: number): void {
+    if (this.sent[o]!.sentBefore(src, 0, hash)) return;
     const w = this.writers[o]!;
     while (!w.push(src, 0, this.W, hash, parent, action)) {
       // Full: let the consumer see it, and keep consuming ours so no two workers wait on each other.
