@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor, Cond, Op, Scenario, Step } from './scenario.js';
 import { condToString, observablesOf } from './scenario.js';
+import { wrapAtSpaces } from './wrap.js';
 
 /** Lanes that the coordinator process plays (not processes of their own). */
 export const COORDINATOR_LANES: readonly string[] = ['device', 'pipe', 'kernel'];
@@ -109,29 +110,10 @@ function condCode(c: Cond, obsIndex: (o: string) => number): string {
   }
 }
 
-/**
- * Comment lines, wrapped at spaces to fit 80 columns after the given indent;
- * continuation lines are indented by two. A word longer than the line (a
- * deep file path) stays whole on a line of its own, so it can be copied.
- */
+/** Comment lines, wrapped at spaces to fit 80 columns after the given indent (see wrapAtSpaces). */
 export function commentLines(lines: readonly string[], indent: string): string[] {
   const width = 80 - indent.length - 3;
-  const out: string[] = [];
-  for (const line of lines) {
-    let rest = line.replace(/\*\//g, '* /');
-    while (rest.length > width) {
-      // Break only at a space after the line's own leading spaces: a break
-      // inside them would leave `rest` as it was (an endless loop).
-      const lead = rest.length - rest.trimStart().length;
-      let cut = rest.lastIndexOf(' ', width);
-      if (cut <= lead) cut = rest.indexOf(' ', lead);
-      if (cut <= lead) break;
-      out.push(`${indent} * ${rest.slice(0, cut)}`);
-      rest = '  ' + rest.slice(cut).trimStart();
-    }
-    out.push(rest.length ? `${indent} * ${rest}` : `${indent} *`);
-  }
-  return out;
+  return lines.flatMap((line) => wrapAtSpaces(line.replace(/\*\//g, '* /'), width).map((l) => (l.length ? `${indent} * ${l}` : `${indent} *`)));
 }
 
 /** The actors' live mappings after the last step, for the clean-up code. */

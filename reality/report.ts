@@ -3,6 +3,7 @@
 // Plain ASCII, 80 columns, for mail.
 import type { CaseResult, RealityRun } from './check.js';
 import { counts } from './check.js';
+import { wrapAtSpaces } from './wrap.js';
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -19,22 +20,8 @@ function kernelCell(r: CaseResult): string {
   }
 }
 
-/** `text` in lines of at most 80 columns, the first indented by `indent`, the rest by two more. */
-function wrap(text: string, indent: string): string[] {
-  const out: string[] = [];
-  let rest = text;
-  let pre = indent;
-  while (pre.length + rest.length > 80) {
-    let cut = rest.lastIndexOf(' ', 80 - pre.length);
-    if (cut <= 0) cut = rest.indexOf(' ');
-    if (cut <= 0) break;
-    out.push(pre + rest.slice(0, cut));
-    rest = rest.slice(cut + 1);
-    pre = indent + '  ';
-  }
-  out.push(pre + rest);
-  return out;
-}
+/** `text` in lines of at most 80 columns where spaces allow, the first indented by `indent`, the rest by two more. */
+const wrap = (text: string, indent: string): string[] => wrapAtSpaces(text, 80 - indent.length).map((l) => indent + l);
 
 const modelCell = (r: CaseResult): string => (r.case.model.kind === 'none' ? 'no verdict' : r.case.model.kind === 'allowed' ? 'Allowed' : 'Forbidden');
 
