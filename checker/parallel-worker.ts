@@ -24,7 +24,7 @@ import {
 import { sentFilter, type SentFilter } from './sent-filter.js';
 import { Coverage } from './stats.js';
 import { WordStepper, encodeInitialWords } from './step.js';
-import { BudgetExceeded, PARTS, StateTable, WordQueue, grown, hasherFor, partOf } from './store.js';
+import { BudgetExceeded, PARTS, RECENT_BYTES, StateTable, WordQueue, grown, hasherFor, partOf } from './store.js';
 
 /** Import a model from its source: the export itself, or what the exported function returns for `args`. */
 export async function loadModel(source: ModelSource): Promise<Model<unknown, unknown>> {
@@ -42,8 +42,6 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
 const BATCH = 32;
 /** Frontier states a worker claims at a time: consecutive ids are siblings, whose successors overlap. */
 const CHUNK = 512;
-/** The size of the memory of states sent to each other worker (as the table's recent-lookups cache). */
-const SENT_FILTER_BYTES = 256 * 1024;
 
 type Decision = { stop: false } | { stop: true; outcome: ParallelOutcome };
 
@@ -150,7 +148,7 @@ class WorkerSearch<S, A> {
       const out = input.rings[this.me * this.K + o];
       const inb = input.rings[o * this.K + this.me];
       this.writers.push(o === this.me || !out ? null : new RingWriter(out, this.msgWords));
-      this.sent.push(o === this.me || !out ? null : sentFilter(this.W, SENT_FILTER_BYTES));
+      this.sent.push(o === this.me || !out ? null : sentFilter(this.W, RECENT_BYTES));
       this.readers.push(o === this.me || !inb ? null : new RingReader(inb));
     }
     this.parentOf = new Int32Array(input.parentOf);

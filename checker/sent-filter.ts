@@ -12,6 +12,8 @@
 // dropped only when every word is equal, so a hash collision only costs a
 // send, never a state.
 
+import { directMappedEntries } from './store.js';
+
 export interface SentFilter {
   /** Was the packed state `src[at .. at+words)` the last one sent with its slot? Records it when not. */
   sentBefore(src: Uint32Array, at: number, hash: number): boolean;
@@ -20,7 +22,7 @@ export interface SentFilter {
 /** A filter of about `bytes` bytes for states of `words` packed words. */
 export function sentFilter(words: number, bytes: number): SentFilter {
   const stride = words + 1;
-  const entries = 2 ** Math.max(4, Math.floor(Math.log2(bytes / (stride * 4))));
+  const entries = directMappedEntries(bytes, stride);
   const idx = [...Array(words).keys()];
   // Compiled for the word count, the loads and compares unrolled (the hot
   // path: every successor owned by another worker comes through here). The

@@ -72,7 +72,13 @@ export const PARTS = 1 << PART_BITS;
 /** Hash bits below the part bits: where in its region a state's probe starts. */
 const SLOT_BITS = HASH_BITS - PART_BITS;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
-const RECENT_BYTES = 256 * 1024;
+/** The size of the cache of recent lookups in front of a table (and of a worker's sent filter). */
+export const RECENT_BYTES = 256 * 1024;
+
+/** Entries of a direct-mapped cache of about `bytes` bytes, `entryWords` words each: a power of two, at least 16. */
+export function directMappedEntries(bytes: number, entryWords: number): number {
+  return 2 ** Math.max(4, Math.floor(Math.log2(bytes / (entryWords * 4))));
+}
 
 /** The part of a hash (the parallel search gives each worker its own parts). */
 export function partOf(hash: number): number {
@@ -170,7 +176,7 @@ export class StateTable {
     this.mark = this.flagged ? words - 1 : words;
     this.scratch = new Uint32Array(words);
     const cacheBytes = Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES);
-    const entries = 2 ** Math.max(4, Math.floor(Math.log2(cacheBytes / ((words + 1) * 4))));
+    const entries = directMappedEntries(cacheBytes, words + 1);
     this.recent = new Uint32Array(entries * (words + 1));
     this.recentMask = entries - 1;
     const parts = opts.parts ?? [...Array(PARTS).keys()];
