@@ -136,7 +136,7 @@ class WorkerSearch<S, A> {
       if (this.table && this.table.bytes + extra > input.maxBytes) {
         throw new BudgetExceeded(`memory budget reached in worker ${this.me} at ${this.table.size} states`);
       }
-    }, { ids: true, spareTopBit: false, cacheBytes: input.maxBytes / 16, growth: 2, parts: mine });
+    }, { ids: true, spareTopBit: false, cacheBytes: input.maxBytes / 16, parts: mine });
     this.ctl = new Int32Array(input.ctl);
     this.board = new Float64Array(input.board);
     this.row = this.me * boardRow(this.props.length);

@@ -12,9 +12,8 @@
 // state by id: the search keeps the frontier's words itself (WordQueue), and
 // traces are replayed from parent links.
 //
-// Memory is what is allocated, no more: the table grows (by 2x in the
-// sequential store, 1.5x by default) when one region is 3/4 full; parent
-// links grow by 1.5x.
+// Memory is what is allocated, no more: the table doubles when one region is
+// 3/4 full; parent links grow by 1.5x.
 
 export class BudgetExceeded extends Error {
   override name = 'BudgetExceeded';
@@ -96,8 +95,6 @@ export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Ar
 }
 
 export interface TableOptions {
-  /** How much the table grows when a region is 3/4 full (default 1.5). */
-  readonly growth?: number;
   /** Keep a caller-given id with each state (a word per slot); else the table is a set. */
   readonly ids: boolean;
   /** The top bit of the last packed word is never used by the layout (then a set needs no extra word). */
@@ -142,15 +139,14 @@ export class StateTable {
   private readonly mark: number;
   private readonly flagged: boolean;
   private readonly ids: boolean;
-  private readonly growth: number;
   /** The region of each part, -1 for a part this table does not store. */
   private readonly regionOf = new Int32Array(PARTS).fill(-1);
   private readonly regions: number;
   private table: Uint32Array;
-  /** Slots per region. */
+  /** Slots per region: a power of two, at most 2^SLOT_BITS. */
   private slots = 0;
-  /** slot of a hash in its region = floor((hash mod 2^SLOT_BITS) * scale), scale = slots / 2^SLOT_BITS (any slot count, not only powers of two). */
-  private scale = 0;
+  /** Where a hash starts probing in its region: (hash mod 2^SLOT_BITS) >>> shift, shift = SLOT_BITS - log2(slots) (integer work only, on the hot path). */
+  private shift = 0;
   /** States per region, and the count at which every region grows. */
   private readonly used: Int32Array;
   private limit = 0;
@@ -170,7 +166,6 @@ export class StateTable {
   constructor(words: number, initialCapacity: number, allowGrowth: (extra: number) => void, opts: TableOptions & { readonly cacheBytes?: number }) {
     this.words = words;
     this.ids = opts.ids;
-    this.growth = opts.growth ?? GROWTH;
     this.flagged = !opts.ids && opts.spareTopBit;
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
@@ -185,7 +180,7 @@ export class StateTable {
     this.used = new Int32Array(this.regions);
     this.table = new Uint32Array(0);
     this.allowGrowth = () => {}; // the first, small allocation is not a growth
-    this.resize(Math.max(8, Math.ceil(initialCapacity / PARTS / MAX_LOAD)));
+    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(initialCapacity / PARTS / MAX_LOAD))));
     this.allowGrowth = allowGrowth;
     const ops = compileTableOps({ words, ids: this.ids, flagged: this.flagged, stride: this.stride, mark: this.mark });
     this.cached = ops.cached;
@@ -220,12 +215,15 @@ export class StateTable {
    * so the cache misses of their lookups overlap instead of queueing.
    */
   touch(hash: number): number {
-    const start = this.regionOf[hash >>> SLOT_BITS] * this.slots + (((hash & SLOT_MASK) * this.scale) | 0);
+    const start = this.regionOf[hash >>> SLOT_BITS] * this.slots + ((hash & SLOT_MASK) >>> this.shift);
     return this.table[start * this.stride] & 1;
   }
 
-  /** Give every region `slots` slots (the compiled findOrAdd calls this when a region is 3/4 full). */
+  /** Give every region `slots` slots, a power of two (the compiled findOrAdd doubles them when a region is 3/4 full). */
   resize(slots: number): void {
+    if (slots > 2 ** SLOT_BITS) {
+      throw new BudgetExceeded(`state table full: ${this.n} states (its limit is ${Math.floor(MAX_LOAD * 2 ** SLOT_BITS)} per each of ${this.regions} regions)`);
+    }
     const w = this.words;
     const stride = this.stride;
     const mark = this.mark;
@@ -235,7 +233,7 @@ export class StateTable {
     this.allowGrowth(this.regions * slots * stride * 4);
     const table = new Uint32Array(this.regions * slots * stride);
     writeEveryPage(table);
-    const scale = slots / 2 ** SLOT_BITS;
+    const shift = SLOT_BITS - Math.log2(slots);
     const key = this.scratch;
     const hashOf = hasherFor(w);
     for (let r = 0; r < this.regions; r++) {
@@ -245,7 +243,7 @@ export class StateTable {
         if (old[base + mark] === 0) continue;
         for (let k = 0; k < w; k++) key[k] = old[base + k];
         if (this.flagged) key[w - 1] &= ~FLAG;
-        let i = ((hashOf(key, 0) & SLOT_MASK) * scale) | 0;
+        let i = (hashOf(key, 0) & SLOT_MASK) >>> shift;
         while (table[(first + i) * stride + mark] !== 0) if (++i === slots) i = 0;
         const to = (first + i) * stride;
         for (let k = 0; k < stride; k++) table[to + k] = old[base + k];
@@ -253,7 +251,7 @@ export class StateTable {
     }
     this.table = table;
     this.slots = slots;
-    this.scale = scale;
+    this.shift = shift;
     this.limit = Math.floor(slots * MAX_LOAD);
   }
 }
@@ -287,7 +285,7 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'findOrAd
   const keyWords = flagged ? idx.slice(0, W - 1) : idx;
   const sameKey = [flagged ? 'e === mk' : 'true', ...keyWords.map((k) => `table[base + ${k}] === s${k}`)].join(' && ');
   // The region's first slot, and where in it the probe starts (i wraps at the region's end).
-  const locate = `const r = this.regionOf[hash >>> ${SLOT_BITS}]; const table = this.table; const slots = this.slots; const first = r * slots; let i = ((hash & ${SLOT_MASK}) * this.scale) | 0;`;
+  const locate = `const r = this.regionOf[hash >>> ${SLOT_BITS}]; const table = this.table; const slots = this.slots; const first = r * slots; let i = (hash & ${SLOT_MASK}) >>> this.shift;`;
   const remember = (v: string): string =>
     `{ const c = this.recent; const rb = (hash & this.recentMask) * ${W + 1}; ${idx.map((k) => `c[rb + ${k}] = s${k};`).join(' ')} c[rb + ${W}] = ${v}; }`;
   const cached = `${load}
@@ -309,7 +307,7 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'findOrAd
         if (++i === slots) i = 0;
       }
       if (this.used[r] >= this.limit) {
-        this.resize(Math.ceil(slots * this.growth));
+        this.resize(slots * 2);
         continue;
       }
       const base = (first + i) * ${stride};
@@ -351,9 +349,6 @@ export class StateStore {
     this.table = new StateTable(words, cap, (extra) => this.allowGrowth(extra), {
       ids: false,
       spareTopBit: opts.spareTopBit ?? false,
-      // Slots are small here (no id word): doubling halves the rehashing
-      // and still keeps the table within 32 bytes a state.
-      growth: 2,
       cacheBytes: opts.maxBytes / 16,
     });
   }

@@ -38,7 +38,7 @@ describe('StateTable', () => {
     test.prop([fc.integer({ min: 1, max: 5 }).chain((w) => fc.tuple(fc.constant(w), states(w, variant.spareTopBit)))], { numRuns: 60 })(
       `findOrAdd, has and cached agree with a Map (${variant.ids ? 'ids' : variant.spareTopBit ? 'set, flag bit' : 'set'}${variant.parts ? ', odd parts only' : ''})`,
       ([w, list]) => {
-        const table = new StateTable(w, 16, () => {}, { ...variant, growth: 1.5, cacheBytes: 4096 });
+        const table = new StateTable(w, 16, () => {}, { ...variant, cacheBytes: 4096 });
         const seen = new Map<string, number>();
         const buf = new Uint32Array(w);
         list.forEach((words, n) => {
