@@ -375,6 +375,21 @@ type WordViewClass = new (s: Uint32Array, i: number, sh: number, p: string, ro: 
 
 const READ_ONLY = 'no write: this state is read-only here (only next() and canonicalize() may write)';
 
+/** What a rejected write through a word view is told: the leaf's key and what it holds. */
+interface LeafInfo {
+  readonly key: string;
+  readonly want: string;
+}
+
+/** Throw for a rejected write through a word view: its path, and why (read-only, or the value). */
+function reject(view: { $p: string; $ro: boolean }, info: LeafInfo, v: unknown): never {
+  const path = view.$p === '' ? info.key : view.$p + (info.key.startsWith('[') ? info.key : `.${info.key}`);
+  return fail(path, view.$ro ? READ_ONLY : info.want, v);
+}
+
+// A setter's failure path is one call out of line ($reject), so the setter's
+// bytecode stays small: V8 inlines a callee only while the inlined bytecode of
+// a function stays within a budget, and a recipe makes many writes.
 function wordAccessorCode(
   name: string,
   key: string,
@@ -386,25 +401,26 @@ function wordAccessorCode(
   const { min, max } = leafRange(shape);
   const bits = bitsFor(max - min);
   const mask = (2 ** bits - 1) >>> 0;
-  const where = `(this.$p === '' ? ${JSON.stringify(key)} : this.$p + ${JSON.stringify(key.startsWith('[') ? key : `.${key}`)})`;
   const raw = bits === 0 ? '0' : `((this.$s[${word}] >>> ${shift}) & ${mask})`;
-  const store =
-    `if (this.$ro) $fail(${where}, ${JSON.stringify(READ_ONLY)}, v); ` +
-    (bits === 0 ? '' : `const sh = ${shift}; const s = this.$s; const i = ${word}; s[i] = (s[i] & ~(${mask} << sh)) | (RAW << sh);`);
+  const want =
+    shape.kind === 'int' ? `an integer in ${min}..${max}` : shape.kind === 'bool' ? 'a boolean' : `one of ${shape.values.join('|')}`;
+  const info = env.length;
+  env.push({ key, want } satisfies LeafInfo);
+  const rejectIf = (bad: string): string => `if (this.$ro || ${bad}) $reject(this, $env[${info}], v);`;
+  const store = (value: string): string =>
+    bits === 0 ? '' : `const s = this.$s; const i = ${word}; const sh = ${shift}; s[i] = (s[i] & ~(${mask} << sh)) | (${value} << sh);`;
   if (shape.kind === 'int') {
-    const want = JSON.stringify(`an integer in ${shape.min}..${shape.max}`);
     return `get ${name}() { return ${min === 0 ? raw : `${raw} + ${min}`}; }
-  set ${name}(v) { if (!(v >= ${min} && v <= ${max}) || (v | 0) !== v) $fail(${where}, ${want}, v); ${store.replace('RAW', min === 0 ? 'v' : `(v - ${min})`)} }`;
+  set ${name}(v) { ${rejectIf(`(v | 0) !== v || v < ${min} || v > ${max}`)} ${store(min === 0 ? 'v' : `(v - ${min})`)} }`;
   }
   if (shape.kind === 'bool') {
     return `get ${name}() { return ${raw} !== 0; }
-  set ${name}(v) { if (typeof v !== 'boolean') $fail(${where}, 'a boolean', v); ${store.replace('RAW', '(v ? 1 : 0)')} }`;
+  set ${name}(v) { ${rejectIf('(v !== true && v !== false)')} ${store('(v ? 1 : 0)')} }`;
   }
   const e = env.length;
   env.push(shape.values, new Map(shape.values.map((v, i) => [v, i])));
-  const want = JSON.stringify(`one of ${shape.values.join('|')}`);
   return `get ${name}() { return $env[${e}][${raw}]; }
-  set ${name}(v) { const r = $env[${e + 1}].get(v); if (r === undefined) $fail(${where}, ${want}, v); ${store.replace('RAW', 'r')} }`;
+  set ${name}(v) { const r = $env[${e + 1}].get(v); ${rejectIf('r === undefined')} ${store('r')} }`;
 }
 
 const wordClassCache = new WeakMap<Shape, WordViewClass>();
@@ -476,7 +492,7 @@ function wordViewClass(shape: StructShape | ArrayShape): WordViewClass {
   members.push(intactCode(checks));
   ctor.push('Object.freeze(this);');
   const src = `return class WordView {\n  constructor(s, i, sh, p, ro) {\n    ${ctor.join('\n    ')}\n  }\n  ${members.join('\n  ')}\n};`;
-  const C = new Function('$env', '$fail', src)(env, fail) as WordViewClass;
+  const C = new Function('$env', '$reject', src)(env, reject) as WordViewClass;
   wordClassCache.set(shape, C);
   return C;
 }

@@ -80,8 +80,31 @@ describe('word views', () => {
     expect(() => (w.big[0].wide = 1_000_001)).toThrow(LayoutError);
     expect(() => ((w as any).mode = 'sideways')).toThrow(/state field mode: cannot store "sideways"/);
     expect(() => (w.grid[0][1] = 3)).toThrow(/grid\[0\]\[1\]/);
+    // Every bad value is refused with the slot view's own message, and nothing is written.
+    const v = layout.view(new Int32Array(layout.slots));
+    const bad: [(s: typeof w) => void, string][] = [
+      [(s) => (s.big[1].wide = 1.5), 'big[1].wide'],
+      [(s) => (s.big[1].wide = Number.NaN), 'big[1].wide'],
+      [(s) => ((s as any).big[1].wide = '3'), 'big[1].wide'],
+      [(s) => (s.grid[1][0] = -2), 'grid[1][0]'],
+      [(s) => ((s as any).flag = 1), 'flag'],
+      [(s) => ((s as any).small[0].b = undefined), 'small[0].b'],
+    ];
+    for (const [write, path] of bad) {
+      const before = Array.from(words);
+      let message = '';
+      try {
+        write(v);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain(`state field ${path}: cannot store`);
+      expect(() => write(w)).toThrow(new LayoutError(message));
+      expect(Array.from(words)).toEqual(before);
+    }
     const ro = layout.wordView(words, true);
     expect(() => (ro.flag = true)).toThrow(/read-only/);
+    expect(() => (ro.big[0].wide = 1.5)).toThrow(/big\[0\]\.wide.*read-only/);
     expect(() => (ro.small[1].a = 1)).toThrow(/small\[1\]\.a.*read-only/);
   });
 });
