@@ -4,6 +4,7 @@
 // Among shortest traces the one reported is the first in BFS order, i.e. the
 // lexicographically smallest sequence of (initial index, action indices): a
 // definition that does not depend on how the search is scheduled.
+import './jit.js'; // before anything hot is optimized
 import type { Layout } from './layout.js';
 import { labelOf, type Model, type Property } from './model.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
