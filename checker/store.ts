@@ -222,7 +222,7 @@ export class StateTable {
   /** Give every region `slots` slots, a power of two (the compiled findOrAdd doubles them when a region is 3/4 full). */
   resize(slots: number): void {
     if (slots > 2 ** SLOT_BITS) {
-      throw new BudgetExceeded(`state table full: ${this.n} states (its limit is ${Math.floor(MAX_LOAD * 2 ** SLOT_BITS)} per each of ${this.regions} regions)`);
+      throw new BudgetExceeded(`state table full at ${this.n} states (it holds at most ${Math.floor(MAX_LOAD * 2 ** SLOT_BITS)} in each of its ${this.regions} regions)`);
     }
     const w = this.words;
     const stride = this.stride;
