@@ -237,6 +237,12 @@ function compileUnpack(leaves: readonly Leaf[], words: number): Layout<unknown>[
   return new Function('s', 'a', 'b', lines.join('\n')) as Layout<unknown>['unpack'];
 }
 
+/** What a leaf holds, as a refused write's message says it. */
+function expected(shape: IntShape | BoolShape | EnumShape): string {
+  if (shape.kind === 'int') return `an integer in ${shape.min}..${shape.max}`;
+  return shape.kind === 'bool' ? 'a boolean' : `one of ${shape.values.join('|')}`;
+}
+
 function fail(path: string, expected: string, v: unknown): never {
   throw new LayoutError(`state field ${path}: cannot store ${JSON.stringify(v)}, expected ${expected}`);
 }
@@ -264,18 +270,17 @@ function countSlots(shape: Shape): number {
 function accessorCode(name: string, key: string, shape: IntShape | BoolShape | EnumShape, k: number, env: unknown[]): string {
   const at = `this.$s[this.$o + ${k}]`;
   const where = `(this.$p === '' ? ${JSON.stringify(key)} : this.$p + ${JSON.stringify(key.startsWith('[') ? key : `.${key}`)})`;
+  const want = JSON.stringify(expected(shape));
   if (shape.kind === 'int') {
-    const want = JSON.stringify(`an integer in ${shape.min}..${shape.max}`);
     return `get ${name}() { return ${at}; }
   set ${name}(v) { if (!(v >= ${shape.min} && v <= ${shape.max}) || (v | 0) !== v) $fail(${where}, ${want}, v); ${at} = v; }`;
   }
   if (shape.kind === 'bool') {
     return `get ${name}() { return ${at} !== 0; }
-  set ${name}(v) { if (typeof v !== 'boolean') $fail(${where}, 'a boolean', v); ${at} = v ? 1 : 0; }`;
+  set ${name}(v) { if (typeof v !== 'boolean') $fail(${where}, ${want}, v); ${at} = v ? 1 : 0; }`;
   }
   const e = env.length;
   env.push(shape.values, new Map(shape.values.map((v, i) => [v, i])));
-  const want = JSON.stringify(`one of ${shape.values.join('|')}`);
   return `get ${name}() { return $env[${e}][${at}]; }
   set ${name}(v) { const i = $env[${e + 1}].get(v); if (i === undefined) $fail(${where}, ${want}, v); ${at} = i; }`;
 }
@@ -402,10 +407,8 @@ function wordAccessorCode(
   const bits = bitsFor(max - min);
   const mask = (2 ** bits - 1) >>> 0;
   const raw = bits === 0 ? '0' : `((this.$s[${word}] >>> ${shift}) & ${mask})`;
-  const want =
-    shape.kind === 'int' ? `an integer in ${min}..${max}` : shape.kind === 'bool' ? 'a boolean' : `one of ${shape.values.join('|')}`;
   const info = env.length;
-  env.push({ key, want } satisfies LeafInfo);
+  env.push({ key, want: expected(shape) } satisfies LeafInfo);
   const rejectIf = (bad: string): string => `if (this.$ro || ${bad}) $reject(this, $env[${info}], v);`;
   const store = (value: string): string =>
     bits === 0 ? '' : `const s = this.$s; const i = ${word}; const sh = ${shift}; s[i] = (s[i] & ~(${mask} << sh)) | (${value} << sh);`;
@@ -538,17 +541,17 @@ function encodeFrom(shape: Shape, v: unknown, buf: Int32Array, cursor: { slot: n
     }
     case 'int':
       if (typeof v !== 'number' || !(v >= shape.min && v <= shape.max) || (v | 0) !== v) {
-        fail(path, `an integer in ${shape.min}..${shape.max}`, v);
+        fail(path, expected(shape), v);
       }
       buf[cursor.slot++] = v as number;
       return;
     case 'bool':
-      if (typeof v !== 'boolean') fail(path, 'a boolean', v);
+      if (typeof v !== 'boolean') fail(path, expected(shape), v);
       buf[cursor.slot++] = v ? 1 : 0;
       return;
     case 'enum': {
       const i = shape.values.indexOf(v as string);
-      if (i < 0) fail(path, `one of ${shape.values.join('|')}`, v);
+      if (i < 0) fail(path, expected(shape), v);
       buf[cursor.slot++] = i;
       return;
     }
