@@ -7,7 +7,7 @@ import { renderTraceText } from './trace-text.js';
 
 export const LEGEND =
   'ok: holds in the scope; FAIL n: shortest counterexample has n steps; xfail n: ' +
-  'a failure the kernel documents as not fixed; ?: inconclusive (bound or budget); ' +
+  'a failure the kernel documents as not fixed; ?: inconclusive (a bound or budget, or a recorded scope left out); ' +
   '-: not modelled; !: differs from the catalog';
 
 export function checkText(m: MatrixResult): string {

@@ -37,11 +37,15 @@ export function propertyByName(name: string): PropertyName {
   return p;
 }
 
-/** The scopes a run covers: --scope S..., else the defaults, plus the deep scopes with --deep. */
+/** The scopes the catalog's expectations (and the committed counterexamples) cover: the defaults, plus the deep scopes with --deep. */
+export function recordedScopes(world: World, deep: boolean | undefined): string[] {
+  return [...new Set([...world.defaultScopes(), ...(deep ? world.deepScopes() : [])].map(scopeName))];
+}
+
+/** The scopes a run covers: --scope S..., else the recorded ones. */
 export function selectScopes(world: World, o: SelectionOptions): string[] {
   if (o.scope?.length) return o.scope.map((s) => scopeByName(world, s).name);
-  const names = [...world.defaultScopes(), ...(o.deep ? world.deepScopes() : [])].map(scopeName);
-  return [...new Set(names)];
+  return recordedScopes(world, o.deep);
 }
 
 export function boundsOf(o: { depth?: number; maxStates?: number; timeLimit?: number; workers?: number }): Bounds {
@@ -77,17 +81,29 @@ export function checkCommand(cli: Cli): Command {
     const world = cli.world;
     const designs = o.design?.length ? o.design.map((n: string) => designByName(world, n)) : [...world.listDesigns()];
     const properties = o.property?.length ? o.property.map(propertyByName) : undefined;
-    const outDir = resolve(cli.cwd, o.out ?? (o.deep ? 'counterexamples-deep' : 'counterexamples'));
+    const defaultOut = o.deep ? 'counterexamples-deep' : 'counterexamples';
+    const outDir = resolve(cli.cwd, o.out ?? defaultOut);
+    const scopes = selectScopes(world, o);
+    const recorded = recordedScopes(world, o.deep);
     let m = runMatrix(world, {
       designs,
-      scopes: selectScopes(world, o),
+      scopes,
+      recordedScopes: recorded,
       properties,
       deep: Boolean(o.deep),
       ...boundsOf(o),
       replayCommand: replayCommand(outDir, cli.cwd),
       ...progressHooks(cli),
     });
-    if (o.write) m = writeCounterexamples(m, outDir, cli.cwd, !o.design?.length && !properties);
+    // The default directory holds the counterexamples of the recorded scopes:
+    // a run over fewer would replace them with longer ones and delete those
+    // it does not find.
+    const partial = recorded.some((s) => !scopes.includes(s));
+    if (o.write && partial && o.out === undefined) {
+      cli.stderr(`pinspec: ${defaultOut}/ left as it is: it records ${recorded.join(', ')}; --out DIR writes this run's files\n`);
+    } else if (o.write) {
+      m = writeCounterexamples(m, outDir, cli.cwd, !o.design?.length && !properties);
+    }
     cli.stdout(RENDER[o.format as Format](m));
     cli.exitCode = exitCodeOf(m.cells);
   });

@@ -1,0 +1,76 @@
+// `pinspec check --scope S` naming only some of the scopes the catalog's
+// expectations were recorded over: an expected failure the named scopes do
+// not show is inconclusive, not a difference; an expected pass must still
+// hold; and counterexamples/ (the record of the default scopes) is left as it
+// is unless --out says where to write.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareWithExpectation } from '../../cli/check-run.js';
+import { runIn, tempDir } from './harness.js';
+import { realWorld } from './real-world.js';
+
+interface JsonCell {
+  property: string;
+  status: string;
+  steps?: number;
+  asExpected: boolean | undefined;
+  expected: { verdict: string; steps?: number };
+}
+
+describe('check in some of the recorded scopes', () => {
+  it('D-GET in the zero scope: its expected failures elsewhere are inconclusive, nothing differs, counterexamples/ untouched', async () => {
+    const cwd = tempDir();
+    const kept = join(cwd, 'counterexamples/D-GET/P-ISO.txt');
+    mkdirSync(join(cwd, 'counterexamples/D-GET'), { recursive: true });
+    writeFileSync(kept, 'committed');
+    const json = await runIn(realWorld, ['check', '--design', 'D-GET', '--scope', 'zero', '--format', 'json'], cwd);
+    const cells = (JSON.parse(json.stdout) as { cells: JsonCell[] }).cells;
+    // D-GET's P-ISO fails in the default scopes, not in zero (the real run decides this).
+    const iso = cells.find((c) => c.property === 'P-ISO')!;
+    expect([iso.expected.verdict, iso.status, iso.asExpected]).toEqual(['fail', 'ok', undefined]);
+    expect(cells.some((c) => c.status === 'fail')).toBe(true);
+    expect(cells.filter((c) => c.asExpected === false)).toEqual([]);
+    expect(json.code).toBe(3);
+    expect(json.stderr).toContain('pinspec: counterexamples/ left as it is: it records anon-fork, fork-race, file, longterm, zero, hugetlb');
+    expect(readFileSync(kept, 'utf8')).toBe('committed');
+    expect(readdirSync(join(cwd, 'counterexamples/D-GET'))).toEqual(['P-ISO.txt']);
+
+    const text = await runIn(realWorld, ['check', '--design', 'D-GET', '--scope', 'zero', '--no-write'], cwd);
+    expect(text.stdout).not.toMatch(/^! /m);
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain('? D-GET P-ISO: inconclusive: expected fail (reuse by mapcount');
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain('it holds in the scopes checked, and the expectation also covers anon-fork, fork-race, file, longterm, hugetlb');
+    expect(text.stderr).toBe('');
+  });
+
+  it('writes the counterexamples of the run where --out says', async () => {
+    const cwd = tempDir();
+    const r = await runIn(realWorld, ['check', '--design', 'D-GET', '--scope', 'zero', '--out', 'mine', '--format', 'json'], cwd);
+    expect(r.stderr).toBe('');
+    const failing = (JSON.parse(r.stdout) as { cells: JsonCell[] }).cells.filter((c) => c.status === 'fail').map((c) => c.property);
+    expect(failing.length).toBeGreaterThan(0);
+    expect(readdirSync(join(cwd, 'mine/D-GET')).sort()).toEqual(failing.flatMap((p) => [`${p}.json`, `${p}.txt`]).sort());
+    expect(existsSync(join(cwd, 'counterexamples'))).toBe(false);
+  });
+});
+
+describe('compareWithExpectation, with recorded scopes left out', () => {
+  const fail = { verdict: 'fail', why: 'w', steps: 4 } as const;
+  it('an expected pass must still hold', () => {
+    expect(compareWithExpectation('fail', 3, { verdict: 'pass' }, ['zero']).ok).toBe(false);
+    expect(compareWithExpectation('ok', undefined, { verdict: 'pass' }, ['zero']).ok).toBe(true);
+  });
+  it('an expected failure that does not show is inconclusive, and names the scopes left out', () => {
+    expect(compareWithExpectation('ok', undefined, fail, ['zero', 'file'])).toEqual({
+      ok: undefined,
+      note: 'expected fail (w); it holds in the scopes checked, and the expectation also covers zero, file',
+    });
+    expect(compareWithExpectation('ok', undefined, fail).ok).toBe(false);
+  });
+  it('a longer shortest counterexample agrees, a shorter one differs', () => {
+    expect(compareWithExpectation('fail', 5, fail, ['zero']).ok).toBe(true);
+    expect(compareWithExpectation('fail', 3, fail, ['zero']).ok).toBe(false);
+    expect(compareWithExpectation('fail', 5, fail).ok).toBe(false);
+    expect(compareWithExpectation('fail', 4, fail).ok).toBe(true);
+  });
+});
