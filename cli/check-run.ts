@@ -62,10 +62,11 @@ export function searchWorld(
 /**
  * Does a verdict agree with an expectation? With the reason when it does not.
  * An expectation covers the scopes it was recorded over. `missing` names
- * those the run left out: then a `pass` still must hold (it holds in every
- * scope), but an expected failure may lie in a missing scope, so the
- * property holding is inconclusive, not a difference, and a shortest
- * counterexample may be longer than recorded (never shorter).
+ * those the run left out or could not decide the property in: then a `pass`
+ * still must hold (it holds in every scope), but an expected failure, or its
+ * shortest counterexample, may lie in a missing scope, so the property
+ * holding, or a longer counterexample than recorded, is inconclusive, not a
+ * difference (a shorter one is a difference).
  */
 export function compareWithExpectation(
   status: CellStatus,
@@ -85,8 +86,10 @@ export function compareWithExpectation(
       ? { ok: false, note: `expected ${e.verdict} (${e.why}), but the property holds` }
       : { ok: undefined, note: `expected ${e.verdict} (${e.why}); it holds in the scopes checked, and the expectation also covers ${missing.join(', ')}` };
   }
-  if (e.steps !== undefined && steps !== undefined && (missing.length === 0 ? steps !== e.steps : steps < e.steps)) {
-    return { ok: false, note: `expected a shortest counterexample of ${e.steps} steps, found ${steps}` };
+  if (e.steps !== undefined && steps !== undefined && steps !== e.steps) {
+    return steps > e.steps && missing.length > 0
+      ? { ok: undefined, note: `expected a shortest counterexample of ${e.steps} steps, found ${steps}; a shorter one may lie in ${missing.join(', ')}` }
+      : { ok: false, note: `expected a shortest counterexample of ${e.steps} steps, found ${steps}` };
   }
   return { ok: true };
 }
@@ -98,6 +101,9 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
   const runs: Run[] = [];
   for (const design of o.designs) {
     const found = new Map<string, Found>();
+    // Per property, the scopes whose search stopped before deciding it: like
+    // scopes left out, they may hold a shorter counterexample.
+    const undecidedIn = new Map<string, string[]>();
     for (const scope of o.scopes) {
       const model = world.buildModel(design, scope);
       const what = `${design.name} (${scope})`;
@@ -127,6 +133,7 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
           const shorter = !prev || prev.status !== 'fail' || (doc && prev.doc && doc.steps.length < prev.doc.steps.length);
           if (shorter) found.set(v.property, { status: 'fail', doc });
         } else if (pass === undefined) {
+          undecidedIn.set(v.property, [...(undecidedIn.get(v.property) ?? []), scope]);
           if (!prev || prev.status === 'ok') found.set(v.property, { status: 'undecided', reason: `scope ${scope}: ${r.reason}` });
         } else if (!prev) {
           found.set(v.property, { status: 'ok' });
@@ -137,7 +144,7 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
       const f = found.get(p) ?? { status: 'absent' as const };
       const steps = f.doc?.steps.length;
       const expected = expectationOf(design, p, o.deep);
-      const cmp = compareWithExpectation(f.status, steps, expected, missing);
+      const cmp = compareWithExpectation(f.status, steps, expected, [...missing, ...(undecidedIn.get(p) ?? [])]);
       cells.push({
         design: design.name,
         property: p,

@@ -95,12 +95,14 @@ export function checkCommand(cli: Cli): Command {
       replayCommand: replayCommand(outDir, cli.cwd),
       ...progressHooks(cli),
     });
-    // The default directory holds the counterexamples of the recorded scopes:
-    // a run over fewer would replace them with longer ones and delete those
-    // it does not find.
+    // The default directory holds the counterexamples of a full run (the
+    // recorded scopes, no bounds): a run over fewer scopes, or one a bound
+    // stopped, would replace them with other or longer ones and delete those
+    // it did not find.
     const partial = recorded.some((s) => !scopes.includes(s));
-    if (o.write && partial && o.out === undefined) {
-      cli.stderr(`pinspec: ${defaultOut}/ left as it is: it records ${recorded.join(', ')}; --out DIR writes this run's files\n`);
+    const bounded = o.depth !== undefined || o.maxStates !== undefined || o.timeLimit !== undefined;
+    if (o.write && (partial || bounded) && o.out === undefined) {
+      cli.stderr(`pinspec: ${defaultOut}/ left as it is: it records a run of ${recorded.join(', ')} without bounds; --out DIR writes this run's files\n`);
     } else if (o.write) {
       m = writeCounterexamples(m, outDir, cli.cwd, !o.design?.length && !properties);
     }

@@ -1,8 +1,9 @@
-// `pinspec check --scope S` naming only some of the scopes the catalog's
-// expectations were recorded over: an expected failure the named scopes do
-// not show is inconclusive, not a difference; an expected pass must still
-// hold; and counterexamples/ (the record of the default scopes) is left as it
-// is unless --out says where to write.
+// `pinspec check` over less than the catalog records: --scope naming only
+// some of the scopes the expectations were recorded over, or a bound that
+// stops a search. An expected failure (or its shortest length) the run could
+// not reach is inconclusive, not a difference; an expected pass must still
+// hold; and counterexamples/ (the record of the full run) is left as it is
+// unless --out says where to write.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ describe('check in some of the recorded scopes', () => {
     expect(cells.some((c) => c.status === 'fail')).toBe(true);
     expect(cells.filter((c) => c.asExpected === false)).toEqual([]);
     expect(json.code).toBe(3);
-    expect(json.stderr).toContain('pinspec: counterexamples/ left as it is: it records anon-fork, fork-race, file, longterm, zero, hugetlb');
+    expect(json.stderr).toBe('pinspec: counterexamples/ left as it is: it records a run of anon-fork, fork-race, file, longterm, zero, hugetlb without bounds; --out DIR writes this run\'s files\n');
     expect(readFileSync(kept, 'utf8')).toBe('committed');
     expect(readdirSync(join(cwd, 'counterexamples/D-GET'))).toEqual(['P-ISO.txt']);
 
@@ -54,6 +55,22 @@ describe('check in some of the recorded scopes', () => {
   });
 });
 
+describe('check stopped by a bound', () => {
+  it('D-GET P-COH-RW under 200 states: fork-race gives 6 steps, anon-fork (the recorded 5) and others are cut off: inconclusive, not a difference', async () => {
+    const cwd = tempDir();
+    const kept = join(cwd, 'counterexamples/D-GET/P-COH-RW.txt');
+    mkdirSync(join(cwd, 'counterexamples/D-GET'), { recursive: true });
+    writeFileSync(kept, 'committed');
+    const r = await runIn(realWorld, ['check', '--design', 'D-GET', '--property', 'P-COH-RW', '--max-states', '200', '--format', 'json'], cwd);
+    const [cell] = (JSON.parse(r.stdout) as { cells: (JsonCell & { note?: string })[] }).cells;
+    expect([cell.status, cell.steps, cell.expected.steps, cell.asExpected]).toEqual(['fail', 6, 5, undefined]);
+    expect(cell.note).toBe('expected a shortest counterexample of 5 steps, found 6; a shorter one may lie in anon-fork, file, zero, hugetlb');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('counterexamples/ left as it is');
+    expect(readFileSync(kept, 'utf8')).toBe('committed');
+  });
+});
+
 describe('compareWithExpectation, with recorded scopes left out', () => {
   const fail = { verdict: 'fail', why: 'w', steps: 4 } as const;
   it('an expected pass must still hold', () => {
@@ -67,9 +84,13 @@ describe('compareWithExpectation, with recorded scopes left out', () => {
     });
     expect(compareWithExpectation('ok', undefined, fail).ok).toBe(false);
   });
-  it('a longer shortest counterexample agrees, a shorter one differs', () => {
-    expect(compareWithExpectation('fail', 5, fail, ['zero']).ok).toBe(true);
+  it('a longer shortest counterexample is inconclusive, a shorter one differs', () => {
+    expect(compareWithExpectation('fail', 5, fail, ['zero'])).toEqual({
+      ok: undefined,
+      note: 'expected a shortest counterexample of 4 steps, found 5; a shorter one may lie in zero',
+    });
     expect(compareWithExpectation('fail', 3, fail, ['zero']).ok).toBe(false);
+    expect(compareWithExpectation('fail', 4, fail, ['zero']).ok).toBe(true);
     expect(compareWithExpectation('fail', 5, fail).ok).toBe(false);
     expect(compareWithExpectation('fail', 4, fail).ok).toBe(true);
   });
