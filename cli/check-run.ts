@@ -24,11 +24,10 @@ export interface MatrixOptions extends Bounds {
   /** Compare with what the designs record for the deep run (Design.deep over `expected`). */
   readonly deep?: boolean;
   /**
-   * The scopes the expectations were recorded over (the default scopes, plus
-   * the deep ones with `deep`); default: `scopes`. When `scopes` leaves some
-   * out, see compareWithExpectation.
+   * Scopes the expectations were recorded over (the default scopes, plus the
+   * deep ones with `deep`) that `scopes` leaves out; see compareWithExpectation.
    */
-  readonly recordedScopes?: readonly string[];
+  readonly scopesLeftOut?: readonly string[];
   /** The replay command recorded in a counterexample of `design` x `property`. */
   readonly replayCommand?: (design: string, property: string) => string;
   readonly onProgress?: (what: string, p: Progress) => void;
@@ -96,7 +95,6 @@ export function compareWithExpectation(
 
 export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
   const properties = o.properties ?? [...PROPERTY_NAMES];
-  const missing = (o.recordedScopes ?? []).filter((s) => !o.scopes.includes(s));
   const cells: Cell[] = [];
   const runs: Run[] = [];
   for (const design of o.designs) {
@@ -144,7 +142,7 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
       const f = found.get(p) ?? { status: 'absent' as const };
       const steps = f.doc?.steps.length;
       const expected = expectationOf(design, p, o.deep);
-      const cmp = compareWithExpectation(f.status, steps, expected, [...missing, ...(undecidedIn.get(p) ?? [])]);
+      const cmp = compareWithExpectation(f.status, steps, expected, [...(o.scopesLeftOut ?? []), ...(undecidedIn.get(p) ?? [])]);
       cells.push({
         design: design.name,
         property: p,

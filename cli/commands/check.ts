@@ -85,10 +85,11 @@ export function checkCommand(cli: Cli): Command {
     const outDir = resolve(cli.cwd, o.out ?? defaultOut);
     const scopes = selectScopes(world, o);
     const recorded = recordedScopes(world, o.deep);
+    const leftOut = recorded.filter((s) => !scopes.includes(s));
     let m = runMatrix(world, {
       designs,
       scopes,
-      recordedScopes: recorded,
+      scopesLeftOut: leftOut,
       properties,
       deep: Boolean(o.deep),
       ...boundsOf(o),
@@ -99,9 +100,8 @@ export function checkCommand(cli: Cli): Command {
     // recorded scopes, no bounds): a run over fewer scopes, or one a bound
     // stopped, would replace them with other or longer ones and delete those
     // it did not find.
-    const partial = recorded.some((s) => !scopes.includes(s));
     const bounded = o.depth !== undefined || o.maxStates !== undefined || o.timeLimit !== undefined;
-    if (o.write && (partial || bounded) && o.out === undefined) {
+    if (o.write && (leftOut.length > 0 || bounded) && o.out === undefined) {
       cli.stderr(`pinspec: ${defaultOut}/ left as it is: it records a run of ${recorded.join(', ')} without bounds; --out DIR writes this run's files\n`);
     } else if (o.write) {
       m = writeCounterexamples(m, outDir, cli.cwd, !o.design?.length && !properties);

@@ -19,12 +19,18 @@ interface JsonCell {
   expected: { verdict: string; steps?: number };
 }
 
+/** A working directory whose counterexamples/ holds one committed file, D-GET's `property`: the directory and the file. */
+function withCommitted(property: string): { cwd: string; kept: string } {
+  const cwd = tempDir();
+  const kept = join(cwd, `counterexamples/D-GET/${property}.txt`);
+  mkdirSync(join(cwd, 'counterexamples/D-GET'), { recursive: true });
+  writeFileSync(kept, 'committed');
+  return { cwd, kept };
+}
+
 describe('check in some of the recorded scopes', () => {
   it('D-GET in the zero scope: its expected failures elsewhere are inconclusive, nothing differs, counterexamples/ untouched', async () => {
-    const cwd = tempDir();
-    const kept = join(cwd, 'counterexamples/D-GET/P-ISO.txt');
-    mkdirSync(join(cwd, 'counterexamples/D-GET'), { recursive: true });
-    writeFileSync(kept, 'committed');
+    const { cwd, kept } = withCommitted('P-ISO');
     const json = await runIn(realWorld, ['check', '--design', 'D-GET', '--scope', 'zero', '--format', 'json'], cwd);
     const cells = (JSON.parse(json.stdout) as { cells: JsonCell[] }).cells;
     // D-GET's P-ISO fails in the default scopes, not in zero (the real run decides this).
@@ -57,10 +63,7 @@ describe('check in some of the recorded scopes', () => {
 
 describe('check stopped by a bound', () => {
   it('D-GET P-COH-RW under 200 states: fork-race gives 6 steps, anon-fork (the recorded 5) and others are cut off: inconclusive, not a difference', async () => {
-    const cwd = tempDir();
-    const kept = join(cwd, 'counterexamples/D-GET/P-COH-RW.txt');
-    mkdirSync(join(cwd, 'counterexamples/D-GET'), { recursive: true });
-    writeFileSync(kept, 'committed');
+    const { cwd, kept } = withCommitted('P-COH-RW');
     const r = await runIn(realWorld, ['check', '--design', 'D-GET', '--property', 'P-COH-RW', '--max-states', '200', '--format', 'json'], cwd);
     const [cell] = (JSON.parse(r.stdout) as { cells: (JsonCell & { note?: string })[] }).cells;
     expect([cell.status, cell.steps, cell.expected.steps, cell.asExpected]).toEqual(['fail', 6, 5, undefined]);
