@@ -1,73 +1,57 @@
-// The parallel search: the same breadth-first search on several worker
-// threads, reporting exactly what the 1-worker search reports (same counts,
-// same levels, same shortest trace for each property).
+// The search on several workers: a pipeline that reports exactly what the
+// 1-worker search reports (same counts, levels, coverage, and the same
+// shortest trace for each property), because it stores the same states in
+// the same order.
 //
-// How: the hash of a state picks its owner (its part of the store, see
-// store.ts, modulo the number of workers); only the owner stores and checks
-// it. The search is level-synchronous. In a level, the workers expand chunks
-// of the frontier (shared memory) claimed in turn, and send each successor to
-// its owner through a shared ring (parallel-shared.ts); the owner keeps, for each new state, the
-// smallest (parent id, action index) that reached it. That is what the
-// 1-worker search records, because it expands parents in id order and
-// actions in order, so the first discovery is the smallest key. At the end
-// of the level the states are numbered in key order across all workers (each
-// worker sorts its own, then ranks them against the others' sorted keys),
-// which is again the 1-worker numbering, so the parents of the next level
-// carry the same ids, and by induction every id, parent link and property
-// hit is the same. Where the 1-worker search stops in the middle of a level
-// (every property decided, or the state budget), the workers compute that
-// cut from the ids and recount what the parents before it generated.
+// The calling thread is the store: it runs the 1-worker search's loop
+// (search.ts), with the table, the ids, the parent links and the
+// properties, but it does not run the model's actions. The expanders, worker
+// threads, do: expander e takes the states whose id is e modulo their
+// number from the feed, in id order, and sends each one's successors,
+// hashed and in action order, through its own ring, then an END mark. The
+// store reads state 0's successors, then state 1's, and so on, from the ring
+// of the expander that has it: the successors arrive in exactly the order
+// the 1-worker search generates them, so the first discovery of each state,
+// and so its id and parent link, is the same, with no sort. Where the search
+// stops after some state (every property decided, a budget, the depth
+// bound), the expanders take back the counts of the states they had
+// expanded beyond it. The store and an expander work on different states at
+// once: that is the speed-up.
 //
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { Model } from './model.js';
+import { type Model, type Property } from './model.js';
 import {
-  BOARD,
   CTL,
-  CTL_WORDS,
-  boardRow,
-  growableBuffer,
+  Doorbell,
+  END,
+  FAILED,
+  FEED_STATES,
+  HEAD,
+  MESSAGE_EXTRA,
+  RING_MESSAGES,
+  TAIL,
+  controlWords,
   ringBuffers,
+  type ExpanderInput,
+  type ExpanderOutput,
   type ModelSource,
-  type ParallelOutcome,
-  type RingBuffers,
-  type SharedSearch,
-  type WorkerInput,
-  type WorkerOutput,
 } from './parallel-shared.js';
-import type { Progress } from './stats.js';
-import { showBytes } from './store.js';
-
-export type { ModelSource } from './parallel-shared.js';
-
-/** A ModelSource for `exportName` of the module at `moduleUrl`, called with `args` when it is a function. */
-export function modelSource(moduleUrl: string | URL, exportName: string, ...args: unknown[]): ModelSource {
-  JSON.stringify(args); // must be serialisable
-  return { module: String(moduleUrl), export: exportName, args };
-}
-
-export interface ParallelOptions extends SharedSearch {
-  readonly workers: number;
-  readonly maxBytes: number;
-  readonly timeLimitMs: number;
-  readonly progressMs: number;
-  readonly onProgress?: (p: Progress) => void;
-}
-
-export interface ParallelRun {
-  readonly outcome: ParallelOutcome;
-  readonly generated: number;
-  readonly coverage: Record<string, number>;
-  /** Bytes allocated by the workers' tables and the shared parent links. */
-  readonly bytes: number;
-  readonly peakRss: number;
-  readonly links: { parent(id: number): number; action(id: number): number };
-}
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor } from './search-parts.js';
+import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
+import { emptyStats } from './stats.js';
+import { BudgetExceeded, WordQueue, grown, hasherFor } from './store.js';
+import { WordStepper, encodeInitialWords } from './step.js';
 
 const STARTUP_MS = 60_000;
+
+/** A worker could not take part; its message says why (no model context is added). */
+class WorkerFailed extends Error {
+  override name = 'Error';
+}
 
 /** The compiled worker entry (under vitest this module runs from its .ts source: use the build in dist/). */
 function workerEntry(): URL {
@@ -78,130 +62,303 @@ function workerEntry(): URL {
   throw new Error(`parallel search: no compiled worker at ${fileURLToPath(here)} or ${fileURLToPath(built)} (run npm run build)`);
 }
 
-/** Run the search on `opts.workers` threads; blocks until it ends. */
-export function runParallel<S, A>(model: Model<S, A>, opts: ParallelOptions): ParallelRun {
-  const K = opts.workers;
-  const W = model.layout.words;
-  const P = opts.properties.length;
-  const ctlBuf = new SharedArrayBuffer(CTL_WORDS * 4);
-  const ctl = new Int32Array(ctlBuf);
-  const boardBuf = new SharedArrayBuffer(K * boardRow(P) * 8);
-  const board = new Float64Array(boardBuf);
-  const rings: (RingBuffers | null)[] = [];
-  for (let from = 0; from < K; from++) {
-    for (let to = 0; to < K; to++) rings.push(from === to ? null : ringBuffers(W + 3));
+/** The expanders: their threads, the shared memory, and how to stop them and collect what they counted. */
+class Expanders {
+  readonly count: number;
+  readonly ctl: Int32Array;
+  readonly feed: Uint32Array;
+  readonly rings: { data: Uint32Array; index: Int32Array }[];
+  readonly bells: Doorbell[];
+  private readonly ports: MessagePort[] = [];
+  private readonly started = performance.now();
+  private outputs: ExpanderOutput[] | undefined;
+
+  constructor(model: Model<unknown, unknown>, source: ModelSource, count: number) {
+    this.count = count;
+    const W = model.layout.words;
+    const ctlBuf = new SharedArrayBuffer(controlWords(count) * 4);
+    const feedBuf = new SharedArrayBuffer(FEED_STATES * W * 4);
+    this.ctl = new Int32Array(ctlBuf);
+    this.feed = new Uint32Array(feedBuf);
+    this.rings = [];
+    this.bells = [];
+    const entry = workerEntry();
+    for (let me = 0; me < count; me++) {
+      const ring = ringBuffers(W);
+      this.rings.push({ data: new Uint32Array(ring.data), index: new Int32Array(ring.index) });
+      this.bells.push(new Doorbell(this.ctl, CTL.expanderBell + 16 * me));
+      const { port1, port2 } = new MessageChannel();
+      this.ports.push(port1);
+      const input: ExpanderInput = {
+        me,
+        expanders: count,
+        source,
+        modelName: model.name,
+        words: W,
+        ctl: ctlBuf,
+        feed: feedBuf,
+        ring,
+        port: port2,
+      };
+      const w = new Worker(entry, { workerData: { parallelSearch: true, input }, transferList: [port2] });
+      w.unref();
+    }
   }
-  // Parent links within the memory budget (a level may be numbered past the
-  // state budget before the cut is known); the arrays grow as levels are
-  // numbered, and only what they grow to is allocated.
-  const maxLinks = Math.min(Math.floor(opts.maxBytes / 6), 2 ** 31 - 1);
-  const parentOf = growableBuffer(maxLinks * 4);
-  const actionOf = growableBuffer(maxLinks * 2);
-  const keys = Array.from({ length: K }, () => growableBuffer(maxLinks * 8));
-  const levelMax = maxLinks * W * 4;
-  const frontiers: [SharedArrayBuffer, SharedArrayBuffer] = [growableBuffer(levelMax), growableBuffer(levelMax)];
-  const entry = workerEntry();
-  const ports: MessagePort[] = [];
-  const workers: Worker[] = [];
-  for (let me = 0; me < K; me++) {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    const input: WorkerInput = {
-      me,
-      workers: K,
-      source: opts.source,
-      properties: opts.properties,
-      maxDepth: opts.maxDepth,
-      maxStates: opts.maxStates,
-      maxBytes: Math.floor(opts.maxBytes / K),
-      keepGoing: opts.keepGoing,
-      ctl: ctlBuf,
-      board: boardBuf,
-      rings,
-      parentOf,
-      actionOf,
-      keys,
-      frontiers,
-      port: port2,
+
+  /** Wake the expanders that sleep. */
+  wake(): void {
+    for (const b of this.bells) b.ring();
+  }
+
+  /** Throw if an expander could not start or ended early (it then says why). */
+  checkAlive(): void {
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, CTL.finished) > 0 && Atomics.load(ctl, CTL.stop) === 0) {
+      this.stop(-1);
+      for (const o of this.collect()) if (o.error) throw new WorkerFailed(`parallel search, worker ${o.me}: ${o.error}`);
+    }
+    if (Atomics.load(ctl, CTL.started) < this.count && performance.now() - this.started > STARTUP_MS) {
+      this.stop(-1);
+      throw new WorkerFailed(`parallel search: workers did not start within ${STARTUP_MS / 1000} s`);
+    }
+  }
+
+  /** End the search: the states up to `after` count. */
+  stop(after: number): void {
+    if (Atomics.load(this.ctl, CTL.stop) !== 0) return;
+    Atomics.store(this.ctl, CTL.stopAfter, after);
+    Atomics.store(this.ctl, CTL.stop, 1);
+    this.wake();
+  }
+
+  /** Every expander's output (waits for those still running). */
+  collect(): ExpanderOutput[] {
+    if (this.outputs) return this.outputs;
+    const got: (ExpanderOutput | undefined)[] = this.ports.map(() => undefined);
+    const bell = new Doorbell(this.ctl, CTL.storeBell);
+    const take = (): boolean => {
+      this.ports.forEach((port, me) => {
+        if (got[me]) return;
+        const m = receiveMessageOnPort(port);
+        if (m) got[me] = m.message as ExpanderOutput;
+      });
+      return got.every((o) => o !== undefined);
     };
-    const w = new Worker(entry, { workerData: { parallelSearch: true, input }, transferList: [port2] });
-    w.unref();
-    workers.push(w);
-  }
-
-  // Wait, waking for progress and the time budget.
-  const start = performance.now();
-  let peakRss = process.memoryUsage.rss();
-  let timedOut = false;
-  let lastProgress = start;
-  for (;;) {
-    const finished = Atomics.load(ctl, CTL.finished);
-    if (finished === K) break;
-    const now = performance.now();
-    if (Atomics.load(ctl, CTL.started) + finished < K && now - start > STARTUP_MS) {
-      Atomics.store(ctl, CTL.abort, 1);
-      for (const w of workers) void w.terminate();
-      throw new Error(`parallel search: workers did not start within ${STARTUP_MS / 1000} s`);
-    }
-    if (now - start > opts.timeLimitMs && !timedOut) {
-      timedOut = true;
-      Atomics.store(ctl, CTL.abort, 2);
-    }
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-    if (opts.onProgress && now - lastProgress >= opts.progressMs) {
-      lastProgress = now;
-      let distinct = 0;
-      let generated = 0;
-      let depth = 0;
-      for (let o = 0; o < K; o++) {
-        const row = o * boardRow(P);
-        distinct = Math.max(distinct, board[row + BOARD.base]);
-        generated += board[row + BOARD.generated];
-        depth = Math.max(depth, board[row + BOARD.depth]);
+    bell.waitUntil(take, () => {
+      if (performance.now() - this.started > STARTUP_MS && Atomics.load(this.ctl, CTL.started) < this.count) {
+        throw new WorkerFailed(`parallel search: workers did not start within ${STARTUP_MS / 1000} s`);
       }
-      for (let o = 0; o < K; o++) distinct += board[o * boardRow(P) + BOARD.records];
-      const elapsedMs = now - start;
-      opts.onProgress({ distinct, generated, depth, elapsedMs, statesPerSecond: distinct / (elapsedMs / 1000) });
+    });
+    for (const p of this.ports) p.close();
+    this.outputs = got as ExpanderOutput[];
+    return this.outputs;
+  }
+}
+
+/** The search of search.ts's bfs on `workers` threads: this one stores, `workers` - 1 expand. */
+export function bfsPipelined<S, A>(
+  model: Model<S, A>,
+  props: readonly Property<S>[],
+  options: SearchOptions & { readonly source: ModelSource },
+  workers: number,
+  start: number,
+): SearchResult<S, A> {
+  const ex = new Expanders(model as Model<unknown, unknown>, options.source, workers - 1);
+  const E = ex.count;
+  const W = model.layout.words;
+  const maxDepth = options.maxDepth ?? Infinity;
+  const keepGoing = options.keepGoing ?? false;
+  const findings = new Findings(props);
+  const store = storeFor(model as Model<unknown, unknown>, options);
+  const st = new WordStepper(model);
+  const stats = emptyStats(workers);
+  const clock = new Clock(start, options, stats);
+  const levels: number[] = [];
+  let status: SearchStatus = 'complete';
+  let reason: string | undefined;
+
+  // The feed holds the stored states [freed, written) that are to be
+  // expanded; those it has no room for yet wait in `staged`, in id order.
+  // States at the depth bound are not expanded: they are kept in `bounded`
+  // for the depth-bound probe.
+  const feed = ex.feed;
+  let written = 0;
+  const staged = new WordQueue(W);
+  let stagedFrom = 0;
+  const bounded = new WordQueue(W);
+  const enqueue = (src: Uint32Array, at: number, depth: number, freed: number): void => {
+    if (depth >= maxDepth) bounded.push(src, at);
+    else if (stagedFrom === staged.length && written - freed < FEED_STATES) {
+      const to = (written & (FEED_STATES - 1)) * W;
+      for (let q = 0; q < W; q++) feed[to + q] = src[at + q];
+      written++;
+    } else staged.push(src, at);
+  };
+  // Move staged states into the slots freed, and publish what may be expanded.
+  const refill = (freed: number): void => {
+    while (stagedFrom < staged.length && written - freed < FEED_STATES) {
+      const from = stagedFrom++ * W;
+      const to = (written & (FEED_STATES - 1)) * W;
+      for (let q = 0; q < W; q++) feed[to + q] = staged.buf[from + q];
+      written++;
     }
-    const wait = Math.max(1, Math.min(opts.progressMs, opts.timeLimitMs - (now - start) + 1, 1000));
-    Atomics.wait(ctl, CTL.finished, finished, wait);
+    if (stagedFrom === staged.length) {
+      staged.clear();
+      stagedFrom = 0;
+    }
+    Atomics.store(ex.ctl, CTL.expandable, written);
+  };
+
+  // Where the search is, so that an error thrown by the model's code says
+  // which state and action it came from.
+  let expanding = -1;
+  let acting: A | undefined | typeof CHECKING;
+  // An expander's expansion of state `id` threw: run it here to throw the
+  // model's own error (its class and message; the catch below adds where).
+  // If it does not throw here, the worker's message is all there is.
+  const reproduce = (id: number): never => {
+    st.load(feed, (id & (FEED_STATES - 1)) * W);
+    acting = undefined;
+    const acts = st.enabled();
+    for (const a of acts) {
+      acting = a;
+      if (st.step(a) && model.within) model.within(st.nxtRead);
+    }
+    ex.stop(id);
+    const failure = ex.collect()[id % E].failure;
+    throw new WorkerFailed(`parallel search, worker ${id % E}: ${failure ?? 'expanding a state failed'} (in ${model.name}, stored state #${id})`);
+  };
+  try {
+    const inits = model.initialStates();
+    for (let i = 0; i < inits.length; i++) {
+      encodeInitialWords(model, inits[i], st.nxt);
+      const id = store.insert(st.nxt, 0, hasherFor(W)(st.nxt, 0), -1, i);
+      if (id >= 0) {
+        enqueue(st.nxt, 0, 0, 0);
+        findings.check(st.nxtRead, id);
+      }
+    }
+    levels.push(store.size);
+    refill(0);
+    ex.wake();
+
+    const succ = new WordQueue(W, 64);
+    let succHash = new Uint32Array(64);
+    let succAction = new Int32Array(64);
+    let sink = 0;
+    const nxt = st.nxt;
+    const nxtView = st.nxtRead;
+    const msg = W + MESSAGE_EXTRA;
+    const heads = new Int32Array(E);
+    const tails = new Int32Array(E);
+    const storeBell = new Doorbell(ex.ctl, CTL.storeBell);
+    const alive = (): void => ex.checkAlive();
+    let sinceTick = 0;
+    let lo = 0;
+    let levelEnd = store.size;
+    let depth = 0;
+    let cut = false;
+    while (lo < levelEnd && (findings.undecided > 0 || keepGoing)) {
+      if (depth >= maxDepth) {
+        if (levelHasNewSuccessor(model, st, store, bounded)) {
+          status = 'depth-bound';
+          reason = `depth bound ${maxDepth} reached with unexplored successors`;
+        }
+        break;
+      }
+      for (let id = lo; id < levelEnd; id++) {
+        expanding = id;
+        acting = undefined;
+        // Read state id's successors from its expander's ring, up to END.
+        const e = id % E;
+        const ring = ex.rings[e];
+        let head = heads[e];
+        let m = 0;
+        for (;;) {
+          if (head === tails[e]) {
+            Atomics.store(ring.index, HEAD, head);
+            ex.bells[e].ring();
+            const idx = ring.index;
+            const h0 = head;
+            storeBell.waitUntil(() => (tails[e] = Atomics.load(idx, TAIL)) !== h0, alive);
+          }
+          const at = (head & (RING_MESSAGES - 1)) * msg;
+          const action = ring.data[at + W + 1];
+          if (action === END) break;
+          if (action === FAILED) reproduce(id);
+          if (m === succHash.length) {
+            succHash = grown(succHash);
+            succAction = grown(succAction);
+          }
+          succ.push(ring.data, at);
+          succHash[m] = ring.data[at + W];
+          succAction[m] = action;
+          m++;
+          head = (head + 1) | 0;
+        }
+        heads[e] = (head + 1) | 0;
+        for (let j = 0; j < m; j++) sink ^= store.touch(succHash[j]);
+        acting = CHECKING;
+        const sw = succ.buf;
+        for (let j = 0; j < m; j++) {
+          const nid = store.insert(sw, j * W, succHash[j], id, succAction[j]);
+          if (nid >= 0) {
+            enqueue(sw, j * W, depth + 1, id);
+            if (findings.undecided > 0) {
+              for (let q = 0; q < W; q++) nxt[q] = sw[j * W + q];
+              findings.check(nxtView, nid);
+            }
+          }
+        }
+        succ.clear();
+        // State id's feed slot is free: refill, and give the ring back.
+        refill(id + 1);
+        Atomics.store(ring.index, HEAD, heads[e]);
+        ex.wake();
+        if (++sinceTick === 1024) {
+          sinceTick = 0;
+          clock.tick(store.size, depth);
+        }
+        if (findings.undecided === 0 && !keepGoing) {
+          cut = id + 1 < levelEnd;
+          break;
+        }
+      }
+      depth++;
+      lo = levelEnd;
+      levelEnd = store.size;
+      if (levelEnd > lo) levels.push(levelEnd - lo);
+    }
+    touched = sink;
+    if (status === 'complete' && findings.undecided === 0 && !keepGoing && (cut || levelEnd > lo)) {
+      status = 'decided';
+    }
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) {
+      ex.stop(expanding);
+      throw e instanceof WorkerFailed ? e : inContext(model, store, expanding, acting, e);
+    }
+    status = 'budget';
+    reason = e.message;
+    const counted = levels.reduce((a, b) => a + b, 0);
+    if (store.size > counted) levels.push(store.size - counted);
   }
 
-  const outputs: WorkerOutput[] = ports.map((port, me) => {
-    const m = receiveMessageOnPort(port);
-    port.close();
-    if (!m) throw new Error(`parallel search: worker ${me} ended without a result`);
-    return m.message as WorkerOutput;
-  });
-  const failed = outputs.find((o) => o.error);
-  if (failed) throw new Error(`parallel search, worker ${failed.me}: ${failed.error}`);
-  for (const o of outputs) {
-    if (o.modelName !== model.name || o.words !== W) {
-      throw new Error(
-        `parallel search: the model source gave model ${o.modelName} (${o.words} words), not ${model.name} (${W} words)`,
-      );
-    }
-  }
-  let outcome = outputs[0].outcome!;
-  const budget = outputs.find((o) => o.budget)?.budget;
-  if (timedOut || budget) {
-    const t = opts.timeLimitMs;
-    const reason = budget
-      ? `memory budget of ${showBytes(opts.maxBytes)} reached at ${outcome.distinct} states`
-      : `time budget of ${t % 1000 === 0 ? `${t / 1000} s` : `${t} ms`} reached`;
-    // Unless the last level's decision already ended the search.
-    if (outcome.status === 'budget' && outcome.reason === undefined) outcome = { ...outcome, reason };
-  }
+  st.verify();
+  ex.stop(expanding);
+  const outputs = ex.collect();
   const coverage: Record<string, number> = {};
-  for (const o of outputs) for (const [l, n] of Object.entries(o.coverage)) coverage[l] = (coverage[l] ?? 0) + n;
-  const parents = new Int32Array(parentOf);
-  const actions = new Uint16Array(actionOf);
-  return {
-    outcome,
-    generated: outputs.reduce((s, o) => s + o.generated, 0),
-    coverage: Object.fromEntries(Object.entries(coverage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    bytes: outputs.reduce((s, o) => s + o.tableBytes, 0) + parentOf.byteLength + actionOf.byteLength,
-    peakRss: Math.max(peakRss, ...outputs.map((o) => o.peakRss)),
-    links: { parent: (id) => parents[id], action: (id) => actions[id] },
-  };
+  for (const o of outputs) {
+    if (o.error) throw new WorkerFailed(`parallel search, worker ${o.me}: ${o.error}`);
+    stats.generated += o.generated;
+    for (const [l, n] of Object.entries(o.coverage)) coverage[l] = (coverage[l] ?? 0) + n;
+  }
+  stats.distinct = store.size;
+  stats.levels = levels;
+  stats.coverage = Object.fromEntries(Object.entries(coverage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  stats.bytesPerState = store.bytesPerState();
+  return report(model, props, findings.found, status, reason, stats, store, start);
 }
+
+/** Where the search leaves what store.touch() read, so the reads are not optimised away. */
+let touched = 0;

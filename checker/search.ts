@@ -5,14 +5,16 @@
 // lexicographically smallest sequence of (initial index, action indices): a
 // definition that does not depend on how the search is scheduled.
 import './jit.js'; // before anything hot is optimized
-import type { Layout } from './layout.js';
 import { labelOf, type Model, type Property } from './model.js';
+import { bfsPipelined } from './parallel.js';
+import type { ModelSource } from './parallel-shared.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
-export { modelSource, type ModelSource } from './parallel.js';
-import { BudgetExceeded, StateStore, WordQueue, grown, hasherFor } from './store.js';
+import { BudgetExceeded, WordQueue, grown, hasherFor } from './store.js';
 import { WordStepper, encodeInitialWords } from './step.js';
-import { runParallel, type ModelSource } from './parallel.js';
-import { traceFromIndices, type Trace } from './trace.js';
+import type { Trace } from './trace.js';
+export { modelSource, type ModelSource } from './parallel-shared.js';
+export { DEFAULT_MAX_BYTES, pathTo } from './search-parts.js';
 
 export interface SearchOptions {
   /** States at this depth are stored and checked but not expanded. */
@@ -73,7 +75,6 @@ export interface SearchResult<S, A> {
   readonly stats: SearchStats;
 }
 
-export const DEFAULT_MAX_BYTES = 2 * 2 ** 30;
 
 export function isPass(v: { kind: 'always' | 'sometimes'; status: VerdictStatus }): boolean | undefined {
   if (v.status === 'undecided') return undefined;
@@ -85,8 +86,6 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   const workers = options.workers ?? 1;
   if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`bfs: workers must be a positive integer, not ${workers}`);
   const maxDepth = options.maxDepth ?? Infinity;
-  const timeLimit = options.timeLimitMs ?? Infinity;
-  const progressMs = options.progressMs ?? 500;
   const props: Property<S>[] = options.properties
     ? options.properties.map((name) => {
         const p = model.properties.find((q) => q.name === name);
@@ -97,18 +96,18 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   // With nothing to decide, "stop once every property is decided" would stop
   // at the initial states: a search without properties explores everything.
   if (props.length === 0 && !options.keepGoing) options = { ...options, keepGoing: true };
-  if (workers > 1) return bfsParallel(model, props, options, workers, start);
-  const found: (number | undefined)[] = props.map(() => undefined);
-  let undecided = props.length;
+  if (workers > 1) {
+    if (!options.source) {
+      throw new RangeError(`bfs on ${workers} workers needs options.source: the module and export the workers build the model from`);
+    }
+    return bfsPipelined(model, props, { ...options, source: options.source }, workers, start);
+  }
+  const findings = new Findings(props);
 
   const layout = model.layout;
   const W = layout.words;
   const hashOf = hasherFor(W);
-  const store = new StateStore(W, {
-    spareTopBit: spareTopBit(layout),
-    maxStates: options.maxStates ?? Infinity,
-    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
-  });
+  const store = storeFor(model, options);
   const st = new WordStepper(model);
   let frontier = new WordQueue(W);
   let nextLevel = new WordQueue(W);
@@ -117,42 +116,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   let status: SearchStatus = 'complete';
   let reason: string | undefined;
 
-  // Check each property on the state held in `view`, newly stored as `id`.
-  const check = (view: S, id: number): void => {
-    for (let p = 0; p < props.length; p++) {
-      if (found[p] !== undefined) continue;
-      const prop = props[p];
-      const ok = prop.holds(view);
-      if (prop.kind === 'always' ? !ok : ok) {
-        found[p] = id;
-        undecided--;
-      }
-    }
-  };
-
   const levels: number[] = [];
-  let lastTick = start;
+  const clock = new Clock(start, options, stats);
   let sinceTick = 0;
-  const tick = (depth: number): void => {
-    st.verify();
-    const now = performance.now();
-    if (now - start > timeLimit) {
-      throw new BudgetExceeded(`time budget of ${timeLimit % 1000 === 0 ? `${timeLimit / 1000} s` : `${timeLimit} ms`} reached`);
-    }
-    if (now - lastTick >= progressMs) {
-      lastTick = now;
-      stats.peakRss = Math.max(stats.peakRss, process.memoryUsage.rss());
-      if (!options.onProgress) return;
-      const elapsedMs = now - start;
-      options.onProgress({
-        distinct: store.size,
-        generated: stats.generated,
-        depth,
-        elapsedMs,
-        statesPerSecond: store.size / (elapsedMs / 1000),
-      });
-    }
-  };
 
   // Where the search is, so that an error thrown by the model's code says
   // which state and action it came from.
@@ -165,7 +131,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       const id = store.insert(st.nxt, 0, hashOf(st.nxt, 0), -1, i);
       if (id >= 0) {
         frontier.push(st.nxt, 0);
-        check(st.nxtRead, id);
+        findings.check(st.nxtRead, id);
       }
     }
     levels.push(store.size);
@@ -179,9 +145,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     let lo = 0;
     let depth = 0;
     let cut = false;
-    while (frontier.length > 0 && (undecided > 0 || options.keepGoing)) {
+    while (frontier.length > 0 && (findings.undecided > 0 || options.keepGoing)) {
       if (depth >= maxDepth) {
-        if (frontierHasNewSuccessor(model, st, store, frontier)) {
+        if (levelHasNewSuccessor(model, st, store, frontier)) {
           status = 'depth-bound';
           reason = `depth bound ${maxDepth} reached with unexplored successors`;
         }
@@ -223,18 +189,19 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           const nid = store.insert(sw, j * W, succHash[j], id, succAction[j]);
           if (nid >= 0) {
             nextLevel.push(sw, j * W);
-            if (undecided > 0) {
+            if (findings.undecided > 0) {
               for (let q = 0; q < W; q++) nxt[q] = sw[j * W + q];
-              check(nxtView, nid);
+              findings.check(nxtView, nid);
             }
           }
         }
         succ.clear();
         if (++sinceTick === 1024) {
           sinceTick = 0;
-          tick(depth);
+          st.verify();
+          clock.tick(store.size, depth);
         }
-        if (undecided === 0 && !options.keepGoing) {
+        if (findings.undecided === 0 && !options.keepGoing) {
           cut = k + 1 < n;
           break;
         }
@@ -246,7 +213,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       if (frontier.length > 0) levels.push(frontier.length);
     }
     touched = sink;
-    if (status === 'complete' && undecided === 0 && !options.keepGoing && (cut || frontier.length > 0)) {
+    if (status === 'complete' && findings.undecided === 0 && !options.keepGoing && (cut || frontier.length > 0)) {
       status = 'decided';
     }
   } catch (e) {
@@ -262,148 +229,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   stats.levels = levels;
   stats.coverage = coverage.result();
   stats.bytesPerState = store.bytesPerState();
-  return report(model, props, found, status, reason, stats, store, start);
-}
-
-/**
- * An error thrown by the model's code while expanding stored state `id` (under
- * `action`, when one was being applied), with the path to that state appended
- * to its message. The error keeps its class.
- */
-const CHECKING = Symbol('checking properties');
-
-function inContext<S, A>(model: Model<S, A>, store: StateStore, id: number, action: A | undefined | typeof CHECKING, e: unknown): unknown {
-  if (id < 0 || !(e instanceof Error)) return e;
-  let path: string;
-  try {
-    const p = pathTo(store, id);
-    const t = traceFromIndices(model, p.initialIndex, p.indices);
-    path = t.steps.length ? t.steps.map((s) => model.describe(s.action)).join('; ') : `initial state ${p.initialIndex}`;
-  } catch {
-    path = `stored state #${id}`;
-  }
-  const doing =
-    action === undefined
-      ? 'listing the enabled actions'
-      : action === CHECKING
-        ? 'checking the properties of a successor'
-        : `applying ${model.describe(action)}`;
-  e.message = `${e.message} (in ${model.name}, ${doing} after: ${path})`;
-  return e;
-}
-
-/** The result: statistics completed, and a verdict (with its trace when found) per property. */
-function report<S, A>(
-  model: Model<S, A>,
-  props: readonly Property<S>[],
-  found: readonly (number | undefined)[],
-  status: SearchStatus,
-  reason: string | undefined,
-  stats: SearchStats,
-  links: { parent(id: number): number; action(id: number): number },
-  start: number,
-): SearchResult<S, A> {
-  const elapsedMs = performance.now() - start;
-  stats.depth = stats.levels.length - 1;
-  stats.elapsedMs = elapsedMs;
-  stats.statesPerSecond = stats.distinct / Math.max(elapsedMs / 1000, 1e-9);
-  stats.peakRss = Math.max(stats.peakRss, process.memoryUsage.rss());
-  const complete = status === 'complete';
-  const verdicts = props.map((prop, p): Verdict<S, A> => {
-    const id = found[p];
-    if (id !== undefined) {
-      const path = pathTo(links, id);
-      return {
-        property: prop.name,
-        kind: prop.kind,
-        status: prop.kind === 'always' ? 'violated' : 'reached',
-        path,
-        trace: traceFromIndices(model, path.initialIndex, path.indices),
-      };
-    }
-    if (!complete) return { property: prop.name, kind: prop.kind, status: 'undecided' };
-    return { property: prop.name, kind: prop.kind, status: prop.kind === 'always' ? 'holds' : 'unreached' };
-  });
-  return { model: model.name, status, reason, verdicts, stats };
-}
-
-/** The search on several workers (parallel.ts): the same result as on one. */
-function bfsParallel<S, A>(
-  model: Model<S, A>,
-  props: readonly Property<S>[],
-  options: SearchOptions,
-  workers: number,
-  start: number,
-): SearchResult<S, A> {
-  if (!options.source) {
-    throw new RangeError(`bfs on ${workers} workers needs options.source: the module and export the workers build the model from`);
-  }
-  const run = runParallel(model, {
-    workers,
-    source: options.source,
-    properties: props.map((p) => p.name),
-    maxDepth: options.maxDepth ?? Infinity,
-    maxStates: options.maxStates ?? Infinity,
-    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
-    keepGoing: options.keepGoing ?? false,
-    timeLimitMs: options.timeLimitMs ?? Infinity,
-    progressMs: options.progressMs ?? 500,
-    onProgress: options.onProgress,
-  });
-  const o = run.outcome;
-  const stats = emptyStats(workers);
-  stats.generated = run.generated;
-  stats.distinct = o.distinct;
-  stats.levels = o.levels;
-  stats.coverage = run.coverage;
-  stats.bytesPerState = run.bytes / Math.max(1, o.distinct);
-  stats.peakRss = run.peakRss;
-  const found = o.found.map((g) => (g < 0 ? undefined : g));
-  return report(model, props, found, o.status, o.reason, stats, run.links, start);
-}
-
-/** Does the layout leave the top bit of its last packed word unused? */
-export function spareTopBit(layout: Layout<unknown>): boolean {
-  return layout.leaves.every((l) => l.word < layout.words - 1 || l.shift + l.bits < 32);
+  return report(model, props, findings.found, status, reason, stats, store, start);
 }
 
 /** Where the search leaves what store.touch() read, so the reads are not optimised away. */
 let touched = 0;
 
-/** The initial index and action indices leading to stored state `id`. */
-export function pathTo(
-  store: { parent(id: number): number; action(id: number): number },
-  id: number,
-): { initialIndex: number; indices: number[] } {
-  const indices: number[] = [];
-  let cur = id;
-  while (store.parent(cur) >= 0) {
-    indices.push(store.action(cur));
-    cur = store.parent(cur);
-  }
-  indices.reverse();
-  return { initialIndex: store.action(cur), indices };
-}
-
-// At the depth bound: does any state of the last level have a successor not
-// yet stored? If none, the bound cut nothing and the search is complete.
-function frontierHasNewSuccessor<S, A>(
-  model: Model<S, A>,
-  st: WordStepper<S, A>,
-  store: StateStore,
-  frontier: WordQueue,
-): boolean {
-  const W = model.layout.words;
-  const hashOf = hasherFor(W);
-  const acts: A[] = [];
-  for (let k = 0; k < frontier.length; k++) {
-    st.load(frontier.buf, k * W);
-    st.actions(acts);
-    for (const a of acts) {
-      if (!st.step(a)) continue;
-      if (model.within && !model.within(st.nxtRead)) continue;
-      if (!store.has(st.nxt, 0, hashOf(st.nxt, 0))) return true;
-    }
-  }
-  return false;
-}

@@ -63,6 +63,16 @@ export class Coverage<A> {
     else this.addAction(a);
   }
 
+  /** Take back one count(a). */
+  uncount(a: A): void {
+    const j = this.index.get(a);
+    if (j !== undefined) this.counts[j]--;
+    else {
+      this.addAction(a);
+      this.counts[this.index.get(a)!] = -1;
+    }
+  }
+
   private addAction(a: A): void {
     if (this.index.size === 4096) this.fold();
     const j = this.index.size;
@@ -90,6 +100,7 @@ export class Coverage<A> {
   /** Counts by label, labels in sorted order. */
   result(): Record<string, number> {
     this.fold();
-    return Object.fromEntries([...this.byLabel.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const counted = [...this.byLabel.entries()].filter(([, n]) => n !== 0);
+    return Object.fromEntries(counted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }

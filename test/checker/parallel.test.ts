@@ -82,6 +82,48 @@ describe('1 and 2 workers report the same search', () => {
   });
 });
 
+describe('an error thrown by the model in an expander is the 1-worker error', () => {
+  /** The report, or the error's class and message. */
+  const outcome = (run: () => SearchResult<unknown, unknown>): unknown => {
+    try {
+      return report(run());
+    } catch (e) {
+      return { error: (e as Error).constructor.name, message: (e as Error).message };
+    }
+  };
+
+  it('thrown where 1 worker throws it, and not where 1 worker stops before it', () => {
+    const kinds = new Set<string>();
+    for (const seed of [11, 12, 13, 14, 15, 16]) {
+      const g: GraphOptions = { seed, nodes: 4000, degree: 3, inits: 2, bad: 0.001, target: 0.002, faulty: 0.002 };
+      for (const options of [{}, { keepGoing: true }] satisfies SearchOptions[]) {
+        const model = graphModel(g);
+        const one = outcome(() => bfs(model, options));
+        const two = outcome(() => bfs(model, { ...options, workers: 2, source: modelSource(FIXTURE, 'graphModel', g) }));
+        expect({ seed, options, two }).toEqual({ seed, options, two: one });
+        kinds.add((one as { error?: string }).error ?? 'report');
+      }
+    }
+    // Both cases occur: the search met a faulty edge, and stopped first.
+    expect([...kinds].sort()).toEqual(['RangeError', 'report']);
+  });
+});
+
+describe('pinbench cut by a state budget in its widest levels', () => {
+  // Levels wider than the feed (its states wait in the store), the rings
+  // wrapping many times, and an expander far ahead of the cut taking back
+  // what it counted beyond it.
+  it('gives the 1-worker report on 2 workers', async () => {
+    const { pinbench: model } = await import('../../bench/pinbench.js');
+    const source = modelSource(new URL('../../dist/bench/pinbench.js', import.meta.url), 'pinbench');
+    const options = { maxStates: 1_234_567, keepGoing: true };
+    const one = report(bfs(model, options));
+    const two = report(bfs(model, { ...options, workers: 2, source }));
+    expect((one as { status: string }).status).toBe('budget');
+    expect(two).toEqual(one);
+  });
+});
+
 describe('the parallel search refuses what it cannot do, in one line', () => {
   it('needs a model source', () => {
     expect(() => bfs(graphModel(graphs[0]), { workers: 2 })).toThrow(/needs options.source/);
