@@ -76,19 +76,22 @@ export class Doorbell {
  * (or later, when the ring is full) and frees its slot when it has read all
  * its successors, so a slot is never rewritten while an expander may read it.
  */
-export const FEED_STATES = 1 << 17;
+export const FEED_STATES = 1 << 19;
 
 /**
  * A ring of successors from one expander to the store, single producer,
  * single consumer. A message is MESSAGE_EXTRA + words Uint32s: the state's
- * words, its hash and the index of the action that gave it; or, in the
- * action word, END (the expansion of one state is complete) or FAILED (it
- * threw: the store reproduces the error on its own copy of the model).
- * Indices only grow (they wrap at 2^32 harmlessly: the capacity is a power
- * of two and differences are taken modulo 2^32).
+ * words, its hash and the action word: the index of the action that gave
+ * it, with LAST set on the last successor of a state. A state whose last
+ * successor was already visible to the store when it ended (or that sent
+ * none) ends with a message whose action word is END instead; FAILED says
+ * its expansion threw (the store reproduces the error on its own copy of
+ * the model). Indices only grow (they wrap at 2^32 harmlessly: the capacity
+ * is a power of two and differences are taken modulo 2^32).
  */
 export const RING_MESSAGES = 1 << 15;
 export const MESSAGE_EXTRA = 2;
+export const LAST = 0x80000000;
 export const END = 0xffffffff;
 export const FAILED = 0xfffffffe;
 
@@ -120,6 +123,8 @@ export interface ExpanderInput {
   readonly ctl: SharedArrayBuffer;
   readonly feed: SharedArrayBuffer;
   readonly ring: RingBuffers;
+  /** Float64 per expander: what it has generated so far (for progress reports). */
+  readonly generated: SharedArrayBuffer;
   readonly port: MessagePort;
 }
 

@@ -2,7 +2,7 @@
 // takes the states whose id is `me` modulo the number of expanders from the
 // feed, in increasing id order, runs the model's actions on each, and sends
 // every successor (its words, hash and action index) to the store through
-// its ring, then an END mark. It counts what it generates and the coverage;
+// its ring, the last one marked. It counts what it generates and the coverage;
 // when the store ends the search after some state, it takes back the counts
 // of the states it had expanded beyond it, so the totals are what the
 // 1-worker search counts.
@@ -13,6 +13,7 @@ import {
   Doorbell,
   END,
   FAILED,
+  LAST,
   FEED_STATES,
   HEAD,
   MESSAGE_EXTRA,
@@ -39,8 +40,15 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
   return model;
 }
 
-/** States expanded between two looks at the views' integrity and two progress counts. */
+/** States expanded between two looks at the views' integrity, and two progress counts. */
 const VERIFY_EVERY = 1024;
+/**
+ * Messages appended before they are made visible to the store (at the end
+ * of a state). The store reads a ring's cache line once the expander is done
+ * writing it: made visible message by message, the line would go back and
+ * forth between the two cores.
+ */
+const PUBLISH_EVERY = 64;
 
 class Expander<S, A> {
   private readonly W: number;
@@ -55,8 +63,9 @@ class Expander<S, A> {
   private readonly msg: number;
   private readonly myBell: Doorbell;
   private readonly storeBell: Doorbell;
-  /** Messages appended, and read by the store (as last seen). */
+  /** Messages appended, made visible to the store, and read by it (as last seen). */
   private tail: number;
+  private published: number;
   private head: number;
   /** States with a smaller id are in the feed (as last seen). */
   private expandable = 0;
@@ -64,6 +73,7 @@ class Expander<S, A> {
   private stopped = false;
   private generated = 0;
   private readonly coverage: Coverage<A>;
+  private readonly progress: Float64Array;
   /** The last state expanded, and the error its expansion threw (then it was the last). */
   private last: number;
   private failure: string | undefined;
@@ -84,8 +94,10 @@ class Expander<S, A> {
     this.myBell = new Doorbell(this.ctl, CTL.expanderBell + 16 * input.me);
     this.storeBell = new Doorbell(this.ctl, CTL.storeBell);
     this.tail = Atomics.load(this.ringIndex, TAIL);
+    this.published = this.tail;
     this.head = Atomics.load(this.ringIndex, HEAD);
     this.coverage = new Coverage<A>((a) => labelOf(model, a));
+    this.progress = new Float64Array(input.generated);
     this.last = input.me - input.expanders;
   }
 
@@ -108,6 +120,7 @@ class Expander<S, A> {
       if (++sinceVerify === VERIFY_EVERY) {
         sinceVerify = 0;
         this.verify(k);
+        this.progress[this.input.me] = this.generated;
       }
     }
     this.verify(this.last);
@@ -120,8 +133,9 @@ class Expander<S, A> {
     return { me: this.input.me, failure: this.failure, generated: this.generated, coverage: this.coverage.result() };
   }
 
-  /** The successors of state `k` (in the feed) into the ring, then END, or FAILED if the model's code threw. */
+  /** The successors of state `k` (in the feed) into the ring, the last marked LAST (or then END), or FAILED if the model's code threw. */
   private expand(k: number): void {
+    const first = this.tail;
     const st = this.st;
     const nxt = st.nxt;
     const nxtView = st.nxtRead;
@@ -144,8 +158,10 @@ class Expander<S, A> {
       this.put(nxt, 0, FAILED);
       return;
     }
-    this.put(nxt, 0, END);
-    this.publish();
+    // Mark the last successor, unless the store may already have read it.
+    if (this.tail !== first && this.tail !== this.published) this.ring[((this.tail - 1) & (RING_MESSAGES - 1)) * this.msg + this.W + 1] |= LAST;
+    else this.put(nxt, 0, END);
+    if (((this.tail - this.published) | 0) >= PUBLISH_EVERY) this.publish();
   }
 
   /** A replaced view element is a model bug the store cannot see: report it as state `k`'s failure. */
@@ -185,6 +201,7 @@ class Expander<S, A> {
 
   /** Make the appended messages visible to the store, and wake it if it sleeps. */
   private publish(): void {
+    this.published = this.tail;
     Atomics.store(this.ringIndex, TAIL, this.tail);
     this.storeBell.ring();
   }

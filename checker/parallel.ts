@@ -8,7 +8,7 @@
 // properties, but it does not run the model's actions. The expanders, worker
 // threads, do: expander e takes the states whose id is e modulo their
 // number from the feed, in id order, and sends each one's successors,
-// hashed and in action order, through its own ring, then an END mark. The
+// hashed and in action order, through its own ring, the last one marked. The
 // store reads state 0's successors, then state 1's, and so on, from the ring
 // of the expander that has it: the successors arrive in exactly the order
 // the 1-worker search generates them, so the first discovery of each state,
@@ -30,6 +30,7 @@ import {
   END,
   FAILED,
   FEED_STATES,
+  LAST,
   HEAD,
   MESSAGE_EXTRA,
   RING_MESSAGES,
@@ -47,6 +48,8 @@ import { BudgetExceeded, WordQueue, grown, hasherFor } from './store.js';
 import { WordStepper, encodeInitialWords } from './step.js';
 
 const STARTUP_MS = 60_000;
+/** States stored between two publications to the expanders (and before any wait). */
+const PUBLISH_EVERY = 16;
 
 /** A worker could not take part; its message says why (no model context is added). */
 class WorkerFailed extends Error {
@@ -69,6 +72,8 @@ class Expanders {
   readonly feed: Uint32Array;
   readonly rings: { data: Uint32Array; index: Int32Array }[];
   readonly bells: Doorbell[];
+  /** What each expander has generated so far (for progress reports). */
+  readonly generated: Float64Array;
   private readonly ports: MessagePort[] = [];
   private readonly started = performance.now();
   private outputs: ExpanderOutput[] | undefined;
@@ -80,6 +85,8 @@ class Expanders {
     const feedBuf = new SharedArrayBuffer(FEED_STATES * W * 4);
     this.ctl = new Int32Array(ctlBuf);
     this.feed = new Uint32Array(feedBuf);
+    const generatedBuf = new SharedArrayBuffer(count * 8);
+    this.generated = new Float64Array(generatedBuf);
     this.rings = [];
     this.bells = [];
     const entry = workerEntry();
@@ -98,6 +105,7 @@ class Expanders {
         ctl: ctlBuf,
         feed: feedBuf,
         ring,
+        generated: generatedBuf,
         port: port2,
       };
       const w = new Worker(entry, { workerData: { parallelSearch: true, input }, transferList: [port2] });
@@ -194,7 +202,7 @@ export function bfsPipelined<S, A>(
       written++;
     } else staged.push(src, at);
   };
-  // Move staged states into the slots freed, and publish what may be expanded.
+  // Move staged states into the slots freed.
   const refill = (freed: number): void => {
     while (stagedFrom < staged.length && written - freed < FEED_STATES) {
       const from = stagedFrom++ * W;
@@ -206,7 +214,13 @@ export function bfsPipelined<S, A>(
       staged.clear();
       stagedFrom = 0;
     }
+  };
+  // Give the expanders what they wait for: ring space and states to expand.
+  const heads = new Int32Array(E);
+  const publish = (): void => {
+    for (let e = 0; e < E; e++) Atomics.store(ex.rings[e].index, HEAD, heads[e]);
     Atomics.store(ex.ctl, CTL.expandable, written);
+    ex.wake();
   };
 
   // Where the search is, so that an error thrown by the model's code says
@@ -239,8 +253,7 @@ export function bfsPipelined<S, A>(
       }
     }
     levels.push(store.size);
-    refill(0);
-    ex.wake();
+    publish();
 
     const succ = new WordQueue(W, 64);
     let succHash = new Uint32Array(64);
@@ -249,7 +262,6 @@ export function bfsPipelined<S, A>(
     const nxt = st.nxt;
     const nxtView = st.nxtRead;
     const msg = W + MESSAGE_EXTRA;
-    const heads = new Int32Array(E);
     const tails = new Int32Array(E);
     const storeBell = new Doorbell(ex.ctl, CTL.storeBell);
     const alive = (): void => ex.checkAlive();
@@ -269,34 +281,37 @@ export function bfsPipelined<S, A>(
       for (let id = lo; id < levelEnd; id++) {
         expanding = id;
         acting = undefined;
-        // Read state id's successors from its expander's ring, up to END.
+        // Read state id's successors from its expander's ring, up to the LAST one or END.
         const e = id % E;
         const ring = ex.rings[e];
         let head = heads[e];
         let m = 0;
         for (;;) {
           if (head === tails[e]) {
-            Atomics.store(ring.index, HEAD, head);
-            ex.bells[e].ring();
+            heads[e] = head;
+            publish();
             const idx = ring.index;
             const h0 = head;
             storeBell.waitUntil(() => (tails[e] = Atomics.load(idx, TAIL)) !== h0, alive);
           }
           const at = (head & (RING_MESSAGES - 1)) * msg;
-          const action = ring.data[at + W + 1];
-          if (action === END) break;
-          if (action === FAILED) reproduce(id);
+          const word = ring.data[at + W + 1];
+          head = (head + 1) | 0;
+          if (word >= FAILED) {
+            if (word === END) break;
+            reproduce(id);
+          }
           if (m === succHash.length) {
             succHash = grown(succHash);
             succAction = grown(succAction);
           }
           succ.push(ring.data, at);
           succHash[m] = ring.data[at + W];
-          succAction[m] = action;
+          succAction[m] = word & ~LAST;
           m++;
-          head = (head + 1) | 0;
+          if (word & LAST) break;
         }
-        heads[e] = (head + 1) | 0;
+        heads[e] = head;
         for (let j = 0; j < m; j++) sink ^= store.touch(succHash[j]);
         acting = CHECKING;
         const sw = succ.buf;
@@ -311,12 +326,12 @@ export function bfsPipelined<S, A>(
           }
         }
         succ.clear();
-        // State id's feed slot is free: refill, and give the ring back.
+        // State id's feed slot is free.
         refill(id + 1);
-        Atomics.store(ring.index, HEAD, heads[e]);
-        ex.wake();
+        if ((id & (PUBLISH_EVERY - 1)) === 0) publish();
         if (++sinceTick === 1024) {
           sinceTick = 0;
+          stats.generated = ex.generated.reduce((a, b) => a + b, 0);
           clock.tick(store.size, depth);
         }
         if (findings.undecided === 0 && !keepGoing) {
@@ -348,6 +363,7 @@ export function bfsPipelined<S, A>(
   ex.stop(expanding);
   const outputs = ex.collect();
   const coverage: Record<string, number> = {};
+  stats.generated = 0;
   for (const o of outputs) {
     if (o.error) throw new WorkerFailed(`parallel search, worker ${o.me}: ${o.error}`);
     stats.generated += o.generated;

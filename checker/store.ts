@@ -1,8 +1,10 @@
 // The set of visited states: an open-addressing hash table on one typed array
-// whose slots hold a state's packed words inline, followed by its id + 1
-// (0 = empty slot), so a duplicate check touches one slot (one cache miss)
-// and compares words. Each stored state also has a parent link (parent id and
-// the index of the action, or of the initial state, that reached it).
+// whose slots hold a state's packed words inline, then a mark word (0 = empty
+// slot) or, when the layout leaves the top bit of the last word unused, no
+// mark word but that bit set; so a duplicate check touches one slot (one
+// cache miss) and compares words. Each stored state also has a parent link
+// (parent id and the index of the action, or of the initial state, that
+// reached it).
 // States are stored exactly (the hash only finds the slot; equality compares
 // every word), so two different states are never merged: no fingerprint
 // collisions, no silent loss of coverage.
@@ -65,9 +67,9 @@ export interface StoreOptions {
 
 const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
-/** Parts: the top 8 bits of a hash pick one, which picks a region of the table (and, on several workers, the owner). */
+/** Parts of the hash space: the top 8 bits of a hash pick its part, and each part is a region of the table. */
 const PART_BITS = 8;
-export const PARTS = 1 << PART_BITS;
+const PARTS = 1 << PART_BITS;
 /** Hash bits below the part bits: where in its region a state's probe starts. */
 const SLOT_BITS = HASH_BITS - PART_BITS;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
@@ -77,11 +79,6 @@ export const RECENT_BYTES = 256 * 1024;
 /** Entries of a direct-mapped cache of about `bytes` bytes, `entryWords` words each: a power of two, at least 16. */
 export function directMappedEntries(bytes: number, entryWords: number): number {
   return 2 ** Math.max(4, Math.floor(Math.log2(bytes / (entryWords * 4))));
-}
-
-/** The part of a hash (the parallel search gives each worker its own parts). */
-export function partOf(hash: number): number {
-  return hash >>> SLOT_BITS;
 }
 
 /** A copy of typed array `a` with `size` elements (default: 1.5x as many). */
@@ -95,12 +92,10 @@ export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Ar
 }
 
 export interface TableOptions {
-  /** Keep a caller-given id with each state (a word per slot); else the table is a set. */
-  readonly ids: boolean;
-  /** The top bit of the last packed word is never used by the layout (then a set needs no extra word). */
+  /** The top bit of the last packed word is never used by the layout (then a slot needs no extra word). */
   readonly spareTopBit: boolean;
-  /** The parts (partOf(hash)) this table stores; default all (a parallel worker stores its own). */
-  readonly parts?: readonly number[];
+  /** Bytes of the recent-lookups cache (default and at most RECENT_BYTES). */
+  readonly cacheBytes?: number;
 }
 
 const FLAG = 0x80000000 | 0;
@@ -108,24 +103,22 @@ const FLAG = 0x80000000 | 0;
 /** How a table lays out a slot (what its compiled lookups depend on). */
 interface SlotShape {
   readonly words: number;
-  readonly ids: boolean;
   readonly flagged: boolean;
   /** Uint32s per slot. */
   readonly stride: number;
-  /** The word of a slot that is 0 when the slot is empty: the id word, or the last word (flagged). */
+  /** The word of a slot that is 0 when the slot is empty: the mark word (1 when full), or the last word (flagged). */
   readonly mark: number;
 }
 
 /**
- * The hash table alone: packed states, each with a caller-given id or none
- * (a set). A slot is the state's words and then id + 1; in a set whose
- * layout leaves the top bit of its last word unused, a slot is just the
- * words with that bit set (a slot without it is empty), so pinbench's
- * states take 8 bytes a slot.
+ * The hash table alone: a set of packed states. A slot is the state's words
+ * and then a mark word holding 1 (0: empty); when the layout leaves the top
+ * bit of its last word unused, a slot is just the words with that bit set
+ * (a slot without it is empty), so pinbench's states take 8 bytes a slot.
  *
- * The table is one array of equal regions, one per part the table stores;
- * a state's part (the top bits of its hash) picks its region and it is
- * probed within it. One contiguous array, not an array per part: on the
+ * The table is one array of PARTS equal regions, one per part of the hash
+ * space; a state's part (the top bits of its hash) picks its region and it
+ * is probed within it. One contiguous array, not an array per part: on the
  * project's VM random reads into one 32 MB array cost about 60% of what they
  * cost spread over 256 separately allocated ones (bench/README.md). When one
  * region is 3/4 full every region grows, and the rehash goes region by
@@ -135,20 +128,16 @@ export class StateTable {
   readonly words: number;
   /** Uint32s per table slot. */
   private readonly stride: number;
-  /** The word of a slot that is 0 when the slot is empty: the id word, or the last word (flagged). */
+  /** The word of a slot that is 0 when the slot is empty: the mark word (1 when full), or the last word (flagged). */
   private readonly mark: number;
   private readonly flagged: boolean;
-  private readonly ids: boolean;
-  /** The region of each part, -1 for a part this table does not store. */
-  private readonly regionOf = new Int32Array(PARTS).fill(-1);
-  private readonly regions: number;
   private table: Uint32Array;
   /** Slots per region: a power of two, at most 2^SLOT_BITS. */
   private slots = 0;
   /** Where a hash starts probing in its region: (hash mod 2^SLOT_BITS) >>> shift, shift = SLOT_BITS - log2(slots) (integer work only, on the hot path). */
   private shift = 0;
   /** States per region, and the count at which every region grows. */
-  private readonly used: Int32Array;
+  private readonly used = new Int32Array(PARTS);
   private limit = 0;
   private n = 0;
   /**
@@ -163,10 +152,9 @@ export class StateTable {
   /** May the table grow by `extra` bytes? Throws BudgetExceeded when not. */
   private allowGrowth: (extra: number) => void;
 
-  constructor(words: number, initialCapacity: number, allowGrowth: (extra: number) => void, opts: TableOptions & { readonly cacheBytes?: number }) {
+  constructor(words: number, initialCapacity: number, allowGrowth: (extra: number) => void, opts: TableOptions) {
     this.words = words;
-    this.ids = opts.ids;
-    this.flagged = !opts.ids && opts.spareTopBit;
+    this.flagged = opts.spareTopBit;
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
     this.scratch = new Uint32Array(words);
@@ -174,17 +162,13 @@ export class StateTable {
     const entries = directMappedEntries(cacheBytes, this.stride);
     this.recent = new Uint32Array(entries * this.stride);
     this.recentMask = entries - 1;
-    const parts = opts.parts ?? [...Array(PARTS).keys()];
-    parts.forEach((p, r) => (this.regionOf[p] = r));
-    this.regions = parts.length;
-    this.used = new Int32Array(this.regions);
     this.table = new Uint32Array(0);
     this.allowGrowth = () => {}; // the first, small allocation is not a growth
     this.resize(2 ** Math.max(3, Math.ceil(Math.log2(initialCapacity / PARTS / MAX_LOAD))));
     this.allowGrowth = allowGrowth;
-    const ops = compileTableOps({ words, ids: this.ids, flagged: this.flagged, stride: this.stride, mark: this.mark });
+    const ops = compileTableOps({ words, flagged: this.flagged, stride: this.stride, mark: this.mark });
     this.cached = ops.cached;
-    this.findOrAdd = ops.findOrAdd;
+    this.add = ops.add;
     this.has = ops.has;
   }
 
@@ -196,15 +180,14 @@ export class StateTable {
     return this.table.byteLength + this.recent.byteLength;
   }
 
-  /** The id (0 in a set) of the packed state `src[at .. at+words)` if the recent-lookups cache holds it, else -1. */
-  readonly cached: (src: Uint32Array, at: number, hash: number) => number;
+  /** Does the recent-lookups cache hold the packed state `src[at .. at+words)`? (Then it is stored; false says nothing.) */
+  readonly cached: (src: Uint32Array, at: number, hash: number) => boolean;
 
   /**
-   * Look up the packed state `src[at .. at+words)`: its id (0 in a set)
-   * when stored; otherwise store it with `id` (0 <= id < 2^32 - 1) and
-   * return -1. Its part must be one this table stores.
+   * Store the packed state `src[at .. at+words)` unless present: true when
+   * it was added, false when it was already stored.
    */
-  readonly findOrAdd: (src: Uint32Array, at: number, hash: number, id: number) => number;
+  readonly add: (src: Uint32Array, at: number, hash: number) => boolean;
 
   /** Is the packed state `src[at .. at+words)` stored? */
   readonly has: (src: Uint32Array, at: number, hash: number) => boolean;
@@ -215,14 +198,14 @@ export class StateTable {
    * so the cache misses of their lookups overlap instead of queueing.
    */
   touch(hash: number): number {
-    const start = this.regionOf[hash >>> SLOT_BITS] * this.slots + ((hash & SLOT_MASK) >>> this.shift);
+    const start = (hash >>> SLOT_BITS) * this.slots + ((hash & SLOT_MASK) >>> this.shift);
     return this.table[start * this.stride] & 1;
   }
 
-  /** Give every region `slots` slots, a power of two (the compiled findOrAdd doubles them when a region is 3/4 full). */
+  /** Give every region `slots` slots, a power of two (the compiled add doubles them when a region is 3/4 full). */
   resize(slots: number): void {
     if (slots > 2 ** SLOT_BITS) {
-      throw new BudgetExceeded(`state table full at ${this.n} states (it holds at most ${Math.floor(MAX_LOAD * 2 ** SLOT_BITS)} in each of its ${this.regions} regions)`);
+      throw new BudgetExceeded(`state table full at ${this.n} states (it holds at most ${Math.floor(MAX_LOAD * 2 ** SLOT_BITS)} in each of its ${PARTS} regions)`);
     }
     const w = this.words;
     const stride = this.stride;
@@ -230,13 +213,13 @@ export class StateTable {
     const old = this.table;
     const oldSlots = this.slots;
     // While growing, the old and the new array are both held.
-    this.allowGrowth(this.regions * slots * stride * 4);
-    const table = new Uint32Array(this.regions * slots * stride);
+    this.allowGrowth(PARTS * slots * stride * 4);
+    const table = new Uint32Array(PARTS * slots * stride);
     writeEveryPage(table);
     const shift = SLOT_BITS - Math.log2(slots);
     const key = this.scratch;
     const hashOf = hasherFor(w);
-    for (let r = 0; r < this.regions; r++) {
+    for (let r = 0; r < PARTS; r++) {
       const from = r * oldSlots * stride;
       const first = r * slots;
       for (let base = from; base < from + oldSlots * stride; base += stride) {
@@ -270,33 +253,32 @@ function writeEveryPage(a: Uint32Array): void {
 }
 
 /**
- * The table's lookups, compiled for one slot shape (the number of words, an
- * id word or a flag bit) with the key loaded into locals and every compare
+ * The table's lookups, compiled for one slot shape (the number of words, a
+ * mark word or a flag bit) with the key loaded into locals and every compare
  * and copy unrolled: the search's hot path. The compiled functions run with
  * `this` the StateTable; test/checker/store.test.ts checks them against a
- * plain Map on random keys.
+ * plain Set on random keys.
  */
-function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'findOrAdd' | 'has'> {
-  const { words: W, ids, flagged, stride, mark } = slot;
+function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | 'has'> {
+  const { words: W, flagged, stride, mark } = slot;
   const idx = [...Array(W).keys()];
   const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
-  // The mark word of a slot holding this key: the flagged last word, or (ids) any non-zero id.
+  // The flagged last word of a slot holding this key (unflagged, a full slot's mark word is 1).
   const markOf = flagged ? `const mk = (s${W - 1} | ${FLAG}) >>> 0;` : '';
   const keyWords = flagged ? idx.slice(0, W - 1) : idx;
   // Does the slot (or cache entry) at a[b ..], whose mark word is e, hold this key?
   const sameKey = (a: string, b: string): string =>
     [flagged ? 'e === mk' : 'true', ...keyWords.map((k) => `${a}[${b} + ${k}] === s${k}`)].join(' && ');
-  const store = (a: string, b: string, v: string): string =>
-    `${keyWords.map((k) => `${a}[${b} + ${k}] = s${k};`).join(' ')} ${a}[${b} + ${mark}] = ${flagged ? 'mk' : v};`;
+  const store = (a: string, b: string): string =>
+    `${keyWords.map((k) => `${a}[${b} + ${k}] = s${k};`).join(' ')} ${a}[${b} + ${mark}] = ${flagged ? 'mk' : '1'};`;
   // The region's first slot, and where in it the probe starts (i wraps at the region's end).
-  const locate = `const r = this.regionOf[hash >>> ${SLOT_BITS}]; const table = this.table; const slots = this.slots; const first = r * slots; let i = (hash & ${SLOT_MASK}) >>> this.shift;`;
-  const remember = (v: string): string => `{ const c = this.recent; const rb = (hash & this.recentMask) * ${stride}; ${store('c', 'rb', v)} }`;
+  const locate = `const r = hash >>> ${SLOT_BITS}; const table = this.table; const slots = this.slots; const first = r * slots; let i = (hash & ${SLOT_MASK}) >>> this.shift;`;
+  const remember = `{ const c = this.recent; const rb = (hash & this.recentMask) * ${stride}; ${store('c', 'rb')} }`;
   const cached = `${load} ${markOf}
     const c = this.recent; const rb = (hash & this.recentMask) * ${stride};
     const e = c[rb + ${mark}];
-    if (e === 0 || !(${sameKey('c', 'rb')})) return -1;
-    return ${ids ? 'e - 1' : '0'};`;
-  const findOrAdd = `${load} ${markOf}
+    return e !== 0 && (${sameKey('c', 'rb')});`;
+  const add = `${load} ${markOf}
     for (;;) {
       ${locate}
       for (;;) {
@@ -304,8 +286,8 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'findOrAd
         const e = table[base + ${mark}];
         if (e === 0) break;
         if (${sameKey('table', 'base')}) {
-          ${remember(ids ? 'e' : '1')}
-          return ${ids ? 'e - 1' : '0'};
+          ${remember}
+          return false;
         }
         if (++i === slots) i = 0;
       }
@@ -314,11 +296,11 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'findOrAd
         continue;
       }
       const base = (first + i) * ${stride};
-      ${store('table', 'base', 'id + 1')}
-      ${remember(ids ? 'id + 1' : '1')}
+      ${store('table', 'base')}
+      ${remember}
       this.used[r]++;
       this.n++;
-      return -1;
+      return true;
     }`;
   const has = `${load} ${markOf}
     ${locate}
@@ -330,10 +312,10 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'findOrAd
       if (++i === slots) i = 0;
     }`;
   const fn = (params: string, body: string): never => new Function(...params.split(','), body) as never;
-  return { cached: fn('src,at,hash', cached), findOrAdd: fn('src,at,hash,id', findOrAdd), has: fn('src,at,hash', has) };
+  return { cached: fn('src,at,hash', cached), add: fn('src,at,hash', add), has: fn('src,at,hash', has) };
 }
 
-/** The sequential search's store: the table, with dense ids and a parent link per state. */
+/** The searches' store: the table, with dense ids and a parent link per state. */
 export class StateStore {
   readonly words: number;
   private readonly table: StateTable;
@@ -349,7 +331,6 @@ export class StateStore {
     this.parentOf = new Int32Array(cap);
     this.actionOf = new Uint8Array(cap);
     this.table = new StateTable(words, cap, (extra) => this.allowGrowth(extra), {
-      ids: false,
       spareTopBit: opts.spareTopBit ?? false,
       cacheBytes: opts.maxBytes / 16,
     });
@@ -384,18 +365,18 @@ export class StateStore {
 
   /** Is the packed state known stored from the recent-lookups cache alone? (False says nothing.) */
   recentlySeen(src: Uint32Array, at: number, hash: number): boolean {
-    return this.table.cached(src, at, hash) >= 0;
+    return this.table.cached(src, at, hash);
   }
 
   /** Insert the packed state `src[at .. at+words)` unless present: its new id, or -1 when it was already stored. */
   insert(src: Uint32Array, at: number, hash: number, parent: number, action: number): number {
     const id = this.n;
     if (id === this.parentOf.length) this.growLinks();
-    // findOrAdd may grow the table (and throw BudgetExceeded) before adding.
+    // add may grow the table (and throw BudgetExceeded) before adding.
     if (id >= this.opts.maxStates && this.table.has(src, at, hash) === false) {
       throw new BudgetExceeded(`state budget of ${this.opts.maxStates} states reached`);
     }
-    if (this.table.findOrAdd(src, at, hash, id) >= 0) return -1;
+    if (!this.table.add(src, at, hash)) return -1;
     if (action > 255 && this.actionOf instanceof Uint8Array) this.actionOf = Uint16Array.from(this.actionOf);
     if (action > 65535) throw new RangeError(`action index ${action} above 65535`);
     this.parentOf[id] = parent;

@@ -153,13 +153,17 @@ describe('budgets end the parallel search cleanly', () => {
 
   it('a time budget, with progress reported on the way', async () => {
     const { pinbench: model } = await import('../../bench/pinbench.js');
-    const seen: number[] = [];
-    const r = bfs(model, { workers: 2, source: pinbench, timeLimitMs: 1500, progressMs: 100, onProgress: (p) => seen.push(p.distinct) });
+    const seen: { distinct: number; generated: number }[] = [];
+    const r = bfs(model, { workers: 2, source: pinbench, timeLimitMs: 1500, progressMs: 100, onProgress: (p) => seen.push(p) });
     expectPartial(r);
     expect(r.reason).toBe('time budget of 1500 ms reached');
     expect(r.stats.elapsedMs).toBeLessThan(6000);
     expect(seen.length).toBeGreaterThan(3);
-    expect(seen[seen.length - 1]).toBeGreaterThan(seen[0]);
+    const [first, last] = [seen[0], seen[seen.length - 1]];
+    expect(last.distinct).toBeGreaterThan(first.distinct);
+    // The expanders' counts reach the progress reports.
+    expect(last.generated).toBeGreaterThan(first.generated);
+    expect(last.generated).toBeGreaterThan(last.distinct);
   });
 
   it('a memory budget', async () => {
