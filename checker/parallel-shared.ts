@@ -89,7 +89,7 @@ export const FEED_STATES = 1 << 19;
  * the model). Indices only grow (they wrap at 2^32 harmlessly: the capacity
  * is a power of two and differences are taken modulo 2^32).
  */
-export const RING_MESSAGES = 1 << 15;
+export const RING_MESSAGES = 1 << 18;
 export const MESSAGE_EXTRA = 2;
 export const LAST = 0x80000000;
 export const END = 0xffffffff;
