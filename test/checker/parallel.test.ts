@@ -73,6 +73,17 @@ describe('1 and 2 workers report the same search', () => {
     }
   });
 
+  it('on 3 workers (two expanders taking states in turn) too', () => {
+    for (const g of graphs.slice(0, 3)) {
+      for (const options of [{}, { keepGoing: true }, { maxStates: 600 }, { maxDepth: 5 }] satisfies SearchOptions[]) {
+        const model = graphModel(g);
+        const one = report(bfs(model, options));
+        const three = report(bfs(model, { ...options, workers: 3, source: modelSource(FIXTURE, 'graphModel', g) }));
+        expect({ seed: g.seed, options, three }).toEqual({ seed: g.seed, options, three: one });
+      }
+    }
+  });
+
   it('finds violations in several levels and reports the same first trace', () => {
     const g: GraphOptions = { seed: 7, nodes: 8000, degree: 3, inits: 2, bad: 0.0003, target: 0.0003 };
     const { one, two } = both(g);
