@@ -171,8 +171,6 @@ export function bfsPipelined<S, A>(
   workers: number,
   start: number,
 ): SearchResult<S, A> {
-  const ex = new Expanders(model as Model<unknown, unknown>, options.source, workers - 1);
-  const E = ex.count;
   const W = model.layout.words;
   const maxDepth = options.maxDepth ?? Infinity;
   const keepGoing = options.keepGoing ?? false;
@@ -181,6 +179,9 @@ export function bfsPipelined<S, A>(
   const st = new WordStepper(model);
   const stats = emptyStats(workers);
   const clock = new Clock(start, options, stats);
+  // Last, so that nothing above can throw with the expanders started.
+  const ex = new Expanders(model as Model<unknown, unknown>, options.source, workers - 1);
+  const E = ex.count;
   const levels: number[] = [];
   let status: SearchStatus = 'complete';
   let reason: string | undefined;
