@@ -19,6 +19,8 @@ export const CTL = {
   started: 18,
   /** Expanders that posted their output. */
   finished: 19,
+  /** Nonzero: an expander found the model's views broken (see ExpanderOutput.broken). */
+  broken: 20,
   /** The store's doorbell and its "asleep" flag (see Doorbell). */
   storeBell: 32,
   storeAsleep: 33,
@@ -135,6 +137,12 @@ export interface ExpanderOutput {
   readonly error?: string;
   /** The error a state's expansion threw, for when the store cannot reproduce it. */
   readonly failure?: string;
+  /**
+   * The ModelError message when the model replaced an element of a state
+   * array (WordStepper.verify): a bug in the model, reported whatever the
+   * search found, as on 1 worker.
+   */
+  readonly broken?: string;
   readonly generated: number;
   readonly coverage: Record<string, number>;
 }

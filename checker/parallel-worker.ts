@@ -25,7 +25,7 @@ import {
 } from './parallel-shared.js';
 import { sentFilter, type SentFilter } from './sent-filter.js';
 import { Coverage } from './stats.js';
-import { WordStepper } from './step.js';
+import { ModelError, WordStepper } from './step.js';
 import { RECENT_BYTES, hasherFor } from './store.js';
 
 /** Import a model from its source: the export itself, or what the exported function returns for `args`. */
@@ -77,6 +77,8 @@ class Expander<S, A> {
   /** The last state expanded, and the error its expansion threw (then it was the last). */
   private last: number;
   private failure: string | undefined;
+  /** Why the views are broken (then this expander stopped expanding). */
+  private broken: string | undefined;
 
   constructor(
     private readonly model: Model<S, A>,
@@ -106,7 +108,7 @@ class Expander<S, A> {
     const ctl = this.ctl;
     const stopped = (): boolean => Atomics.load(ctl, CTL.stop) !== 0;
     let sinceVerify = 0;
-    for (let k = this.input.me; this.failure === undefined && !this.stopped; k += E) {
+    for (let k = this.input.me; this.failure === undefined && this.broken === undefined && !this.stopped; k += E) {
       if (k >= this.expandable) {
         this.publish();
         this.myBell.waitUntil(
@@ -119,18 +121,18 @@ class Expander<S, A> {
       this.last = k;
       if (++sinceVerify === VERIFY_EVERY) {
         sinceVerify = 0;
-        this.verify(k);
+        this.verify();
         this.progress[this.input.me] = this.generated;
       }
     }
-    this.verify(this.last);
+    this.verify();
     this.publish();
     this.myBell.waitUntil(stopped, () => {});
     this.uncountAfter(Atomics.load(ctl, CTL.stopAfter));
   }
 
   output(): ExpanderOutput {
-    return { me: this.input.me, failure: this.failure, generated: this.generated, coverage: this.coverage.result() };
+    return { me: this.input.me, failure: this.failure, broken: this.broken, generated: this.generated, coverage: this.coverage.result() };
   }
 
   /** The successors of state `k` (in the feed) into the ring, the last marked LAST (or then END), or FAILED if the model's code threw. */
@@ -164,15 +166,16 @@ class Expander<S, A> {
     if (((this.tail - this.published) | 0) >= PUBLISH_EVERY) this.publish();
   }
 
-  /** A replaced view element is a model bug the store cannot see: report it as state `k`'s failure. */
-  private verify(k: number): void {
-    if (this.failure !== undefined || k < 0) return;
+  /** A replaced view element is a model bug the store cannot see: tell it, and stop expanding. */
+  private verify(): void {
+    if (this.broken !== undefined) return;
     try {
       this.st.verify();
     } catch (e) {
-      this.failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      this.put(this.st.nxt, 0, FAILED);
-      this.publish();
+      if (!(e instanceof ModelError)) throw e;
+      this.broken = e.message;
+      Atomics.store(this.ctl, CTL.broken, 1);
+      this.storeBell.ring();
     }
   }
 

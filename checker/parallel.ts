@@ -45,7 +45,7 @@ import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, sto
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { emptyStats } from './stats.js';
 import { BudgetExceeded, WordQueue, grown, hasherFor } from './store.js';
-import { WordStepper, encodeInitialWords } from './step.js';
+import { ModelError, WordStepper, encodeInitialWords } from './step.js';
 
 const STARTUP_MS = 60_000;
 /** States stored between two publications to the expanders (and before any wait). */
@@ -118,9 +118,13 @@ class Expanders {
     for (const b of this.bells) b.ring();
   }
 
-  /** Throw if an expander could not start or ended early (it then says why). */
+  /** Throw if an expander could not start, ended early (it then says why) or found the model's views broken. */
   checkAlive(): void {
     const ctl = this.ctl;
+    if (Atomics.load(ctl, CTL.broken) !== 0) {
+      this.stop(-1);
+      this.throwIfBroken();
+    }
     if (Atomics.load(ctl, CTL.finished) > 0 && Atomics.load(ctl, CTL.stop) === 0) {
       this.stop(-1);
       for (const o of this.collect()) if (o.error) throw new WorkerFailed(`parallel search, worker ${o.me}: ${o.error}`);
@@ -129,6 +133,11 @@ class Expanders {
       this.stop(-1);
       throw new WorkerFailed(`parallel search: workers did not start within ${STARTUP_MS / 1000} s`);
     }
+  }
+
+  /** Throw the ModelError an expander found, if any (after stop()). */
+  throwIfBroken(): void {
+    for (const o of this.collect()) if (o.broken !== undefined) throw new ModelError(o.broken);
   }
 
   /** End the search: the states up to `after` count. */
@@ -352,7 +361,7 @@ export function bfsPipelined<S, A>(
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) {
       ex.stop(expanding);
-      throw e instanceof WorkerFailed ? e : inContext(model, store, expanding, acting, e);
+      throw e instanceof WorkerFailed || e instanceof ModelError ? e : inContext(model, store, expanding, acting, e);
     }
     status = 'budget';
     reason = e.message;
@@ -362,6 +371,7 @@ export function bfsPipelined<S, A>(
 
   st.verify();
   ex.stop(expanding);
+  ex.throwIfBroken();
   const outputs = ex.collect();
   const coverage: Record<string, number> = {};
   stats.generated = 0;

@@ -6,6 +6,7 @@
 // compiled checker (npm test builds dist/ first).
 import { describe, expect, it } from 'vitest';
 import { bfs, modelSource, type SearchOptions, type SearchResult } from '../../checker/search.js';
+import { ModelError } from '../../checker/step.js';
 import { graphModel, type GraphOptions } from './fixtures/graph-model.mjs';
 
 const FIXTURE = new URL('./fixtures/graph-model.mjs', import.meta.url);
@@ -117,6 +118,23 @@ describe('an error thrown by the model in an expander is the 1-worker error', ()
     }
     // Both cases occur: the search met a faulty edge, and stopped first.
     expect([...kinds].sort()).toEqual(['RangeError', 'report']);
+  });
+});
+
+describe('a model that replaces an element of a state array', () => {
+  it('is reported by the expander that sees it, as on 1 worker', async () => {
+    const { replacingModel } = await import('./fixtures/replacing-model.mjs');
+    const source = modelSource(new URL('./fixtures/replacing-model.mjs', import.meta.url), 'replacingModel');
+    const model = replacingModel();
+    expect(() => bfs(model, { keepGoing: true })).toThrow(ModelError);
+    let caught: unknown;
+    try {
+      bfs(model, { keepGoing: true, workers: 2, source });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ModelError);
+    expect((caught as Error).message).toMatch(/^replacing: an element of a state array was replaced, added or removed; assign its fields instead$/);
   });
 });
 
