@@ -218,13 +218,16 @@ class Expander<S, A> {
    */
   private uncountAfter(after: number): void {
     const st = this.st;
+    const within = this.model.within;
     for (let k = this.last; k > after; k -= this.input.expanders) {
       st.load(this.feed, (k & (FEED_STATES - 1)) * this.W);
       try {
+        // The same calls as expand(), so an error comes at the same point.
         for (const a of st.enabled()) {
           if (!st.step(a)) continue;
           this.generated--;
           this.coverage.uncount(a);
+          if (within) within(st.nxtRead);
         }
       } catch {
         // (the same error, at the same action, as when it was expanded)

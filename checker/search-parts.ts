@@ -133,9 +133,9 @@ export function pathTo(
 }
 
 /**
- * At the depth bound: does any state of the last level (packed words,
- * `count` states from `words[0]`) have a successor not yet stored? If none,
- * the bound cut nothing and the search is complete.
+ * At the depth bound: does any state of the last level (`level`, packed
+ * words) have a successor not yet stored? If none, the bound cut nothing
+ * and the search is complete.
  */
 export function levelHasNewSuccessor<S, A>(
   model: Model<S, A>,
