@@ -1,15 +1,20 @@
 // npm run bench: pinbench on 1 and on 2 workers against SPIN's BFS and
 // default DFS on the same model (bench/pinbench.pml; the model is defined in
 // bench/pinbench.md), and the speed on the largest default scope of the
-// kernel models. Each pinspec run is its own child process (its peak RSS is
-// its own); every figure is the median of 3 interleaved rounds, since the
-// machines are shared and noisy. The last line is the ratio line of issue 7.
+// kernel models; and two references that are not pinspec: pinbench written
+// by hand on its packed words, in JS with the checker's own loop and store
+// and in C (bench/reference/), so the table shows what the views cost and
+// what this machine does with the flat design. Each run is its own child
+// process (its peak RSS is its own); every figure is the median of 3
+// interleaved rounds, since the machines are shared and noisy. The last line
+// is the ratio line of issue 7.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { bfs } from '../checker/search.js';
 import { buildModel, defaultScopes, listDesigns } from '../models/index.js';
 import type { RunFigures } from './run-one.js';
-import { buildSpin, runSpin, spinAvailable } from './spin.js';
+import { buildFlatC, runFlatC } from './reference/flat-c.js';
+import { buildSpin, onPath, runSpin, spinAvailable } from './spin.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PML = fileURLToPath(new URL('../../bench/pinbench.pml', import.meta.url));
@@ -96,6 +101,13 @@ async function main(): Promise<void> {
       { name: 'SPIN DFS (-DSAFETY)', run: () => runSpin(built.dfs, ['-w22', '-m3000000']), results: [] },
     );
   }
+  const reference = { js: 'reference: flat JS, same store', c: 'reference: flat C' };
+  entries.push({ name: reference.js, run: () => child(['reference']), results: [] });
+  const cc = onPath('cc');
+  if (cc) {
+    const exe = buildFlatC();
+    entries.push({ name: reference.c, run: () => runFlatC(exe), results: [] });
+  }
   const kernelName = `kernel ${kernel.design}/${kernel.scope}`;
   entries.push(
     { name: `${kernelName}, 1 worker`, run: () => child(['kernel', kernel.design, kernel.scope, '1']), results: [] },
@@ -107,10 +119,20 @@ async function main(): Promise<void> {
       e.results.push(await e.run());
     }
   }
+  const pinspec = entries[0].results[0];
+  for (const e of entries.filter((e) => e.name.startsWith('reference'))) {
+    for (const r of e.results) {
+      if (r.distinct !== pinspec.distinct || r.transitions !== pinspec.transitions) {
+        throw new Error(`${e.name}: ${r.distinct} states, ${r.transitions} transitions; pinspec: ${pinspec.distinct}, ${pinspec.transitions}`);
+      }
+    }
+  }
   console.log(`pinbench (bench/pinbench.md), median of ${ROUNDS} interleaved rounds, ${new Date().toISOString().slice(0, 10)}`);
   console.log(`kernel: the largest default scope (design ${kernel.design}, scope ${kernel.scope}), explored completely`);
   console.log(table(entries));
   const rate = (name: string): number => medianRun(entries.find((e) => e.name === name)!.results).statesPerSecond;
+  const share = (name: string): string => (rate('pinspec 1 worker') / rate(name)).toFixed(2);
+  console.log(`pinspec 1 worker's speed as a share of the references': flat JS ${share(reference.js)}${cc ? `, flat C ${share(reference.c)}` : ''}`);
   if (!spin) {
     console.log('spin or a C compiler is not on PATH: install them (sudo apt-get install spin gcc) to compare with SPIN.');
     return;

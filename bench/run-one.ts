@@ -2,10 +2,12 @@
 // peak RSS is its own. Prints one JSON line: the figures of the run.
 //   node dist/bench/run-one.js pinbench <workers>
 //   node dist/bench/run-one.js kernel <design> <scope> <workers>
+//   node dist/bench/run-one.js reference      (bench/reference/pinbench-flat.ts)
 import { bfs, modelSource, type ModelSource } from '../checker/search.js';
 import type { Model } from '../checker/model.js';
 import { buildModel } from '../models/index.js';
 import { pinbench } from './pinbench.js';
+import { exploreFlat } from './reference/pinbench-flat.js';
 
 export interface RunFigures {
   readonly distinct: number;
@@ -17,8 +19,25 @@ export interface RunFigures {
   readonly status: string;
 }
 
+function reference(): RunFigures {
+  const r = exploreFlat();
+  return {
+    distinct: r.distinct,
+    transitions: r.transitions,
+    seconds: r.seconds,
+    statesPerSecond: r.distinct / r.seconds,
+    bytesPerState: r.bytesPerState,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    status: r.violated.some((v) => v) ? 'violated' : 'complete',
+  };
+}
+
 function main(argv: string[]): void {
   const [what, ...rest] = argv;
+  if (what === 'reference') {
+    process.stdout.write(`${JSON.stringify(reference())}\n`);
+    return;
+  }
   let model: Model<unknown, unknown>;
   let source: ModelSource;
   let workers: number;
@@ -32,7 +51,7 @@ function main(argv: string[]): void {
     source = modelSource(new URL('../models/index.js', import.meta.url), 'buildModel', design, scope);
     workers = Number(w);
   } else {
-    throw new Error(`usage: run-one.js pinbench <workers> | kernel <design> <scope> <workers>`);
+    throw new Error(`usage: run-one.js pinbench <workers> | kernel <design> <scope> <workers> | reference`);
   }
   // `pinspec check` explores a scope until every property is decided; the
   // bench explores it all (keepGoing), so the work is the same on every run.

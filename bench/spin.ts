@@ -12,7 +12,8 @@ export interface SpinBuild {
   readonly dfs: string;
 }
 
-function onPath(cmd: string): boolean {
+/** Whether `cmd` is on PATH. */
+export function onPath(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
@@ -43,7 +44,7 @@ function field(out: string, re: RegExp, what: string): number {
 }
 
 /** The peak RSS of a running process, from /proc (VmHWM only grows; the last read before it exits is kept). */
-function watchPeak(pid: number, peak: { bytes: number }): NodeJS.Timeout {
+export function watchPeak(pid: number, peak: { bytes: number }): NodeJS.Timeout {
   return setInterval(() => {
     try {
       const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);

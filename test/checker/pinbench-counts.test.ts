@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bfs, modelSource, type SearchResult } from '../../checker/search.js';
 import { pinbench } from '../../bench/pinbench.js';
+import { exploreFlat } from '../../bench/reference/pinbench-flat.js';
 
 // The published numbers of bench/pinbench.md.
 const LEVELS = [
@@ -33,5 +34,17 @@ describe.each([1, 2])('pinbench, explored exhaustively on %i worker(s)', (worker
   });
   it('stores a state in at most 32 bytes, parent links included', () => {
     expect(r.stats.bytesPerState).toBeLessThanOrEqual(32);
+  });
+});
+
+// The bench's hand-written reference must explore the same graph, or its row
+// in the bench table compares pinspec with a different model.
+describe('the flat reference (bench/reference/pinbench-flat.ts)', () => {
+  it('explores the same graph: counts, level counts, no invariant violated', () => {
+    const r = exploreFlat();
+    expect(r.distinct).toBe(2_762_054);
+    expect(r.transitions).toBe(22_783_081);
+    expect(r.levels).toEqual(LEVELS);
+    expect(r.violated).toEqual([false, false, false]);
   });
 });

@@ -1,0 +1,49 @@
+// The C reference (pinbench-flat.c): built once with `cc -O2` (not timed),
+// run as its own process; its time is its own measure of the search alone.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunFigures } from '../run-one.js';
+import { watchPeak } from '../spin.js';
+
+const SOURCE = fileURLToPath(new URL('../../../bench/reference/pinbench-flat.c', import.meta.url));
+
+/** Compile the C reference; the path of the executable. */
+export function buildFlatC(): string {
+  const exe = join(mkdtempSync(join(tmpdir(), 'pinbench-flat-')), 'pinbench-flat');
+  const r = spawnSync('cc', ['-O2', '-o', exe, SOURCE], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cc -O2 ${SOURCE} failed: ${r.stderr}`);
+  return exe;
+}
+
+export function runFlatC(exe: string): Promise<RunFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(exe, [], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const peak = { bytes: 0 };
+    const timer = watchPeak(child.pid!, peak);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      if (code !== 0) {
+        reject(new Error(`${exe} exited with ${code}: ${err}${out}`));
+        return;
+      }
+      const r = JSON.parse(out) as { distinct: number; transitions: number; seconds: number; bytesPerState: number };
+      resolve({
+        distinct: r.distinct,
+        transitions: r.transitions,
+        seconds: r.seconds,
+        statesPerSecond: r.distinct / r.seconds,
+        bytesPerState: r.bytesPerState,
+        peakRssBytes: peak.bytes,
+        status: 'complete',
+      });
+    });
+  });
+}
