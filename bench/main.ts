@@ -122,8 +122,8 @@ async function main(): Promise<void> {
   const pinspec = entries[0].results[0];
   for (const e of entries.filter((e) => e.name.startsWith('reference'))) {
     for (const r of e.results) {
-      if (r.distinct !== pinspec.distinct || r.transitions !== pinspec.transitions) {
-        throw new Error(`${e.name}: ${r.distinct} states, ${r.transitions} transitions; pinspec: ${pinspec.distinct}, ${pinspec.transitions}`);
+      if (r.status !== 'complete' || r.distinct !== pinspec.distinct || r.transitions !== pinspec.transitions) {
+        throw new Error(`${e.name}: ${r.status}, ${r.distinct} states, ${r.transitions} transitions; pinspec: ${pinspec.distinct}, ${pinspec.transitions}`);
       }
     }
   }

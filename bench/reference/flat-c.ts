@@ -34,7 +34,13 @@ export function runFlatC(exe: string): Promise<RunFigures> {
         reject(new Error(`${exe} exited with ${code}: ${err}${out}`));
         return;
       }
-      const r = JSON.parse(out) as { distinct: number; transitions: number; seconds: number; bytesPerState: number };
+      let r: { distinct: number; transitions: number; seconds: number; bytesPerState: number };
+      try {
+        r = JSON.parse(out) as typeof r;
+      } catch {
+        reject(new Error(`${exe} printed no JSON line: ${out}`));
+        return;
+      }
       resolve({
         distinct: r.distinct,
         transitions: r.transitions,
