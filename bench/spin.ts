@@ -44,7 +44,7 @@ function field(out: string, re: RegExp, what: string): number {
 }
 
 /** The peak RSS of a running process, from /proc (VmHWM only grows; the last read before it exits is kept). */
-export function watchPeak(pid: number, peak: { bytes: number }): NodeJS.Timeout {
+function watchPeak(pid: number, peak: { bytes: number }): NodeJS.Timeout {
   return setInterval(() => {
     try {
       const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
@@ -55,8 +55,15 @@ export function watchPeak(pid: number, peak: { bytes: number }): NodeJS.Timeout 
   }, 20);
 }
 
-/** Run one verifier; the time is SPIN's own "elapsed time" (the search only). */
-export function runSpin(exe: string, args: string[]): Promise<RunFigures> {
+/** What a measured program printed (stdout then stderr as they came), its exit code and its peak RSS. */
+export interface WatchedRun {
+  readonly out: string;
+  readonly code: number | null;
+  readonly peakBytes: number;
+}
+
+/** Run a program to its end, watching its peak RSS. */
+export function runWatched(exe: string, args: string[]): Promise<WatchedRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const peak = { bytes: 0 };
@@ -65,24 +72,26 @@ export function runSpin(exe: string, args: string[]): Promise<RunFigures> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('close', () => {
+    child.on('close', (code) => {
       clearInterval(timer);
-      try {
-        const distinct = field(out, /(\d+) states, stored/, 'states, stored');
-        const seconds = field(out, /pan: elapsed time ([\d.e+-]+) seconds/, 'elapsed time');
-        const megabytes = field(out, /([\d.]+)\s+total actual memory usage/, 'total actual memory usage');
-        resolve({
-          distinct,
-          transitions: field(out, /(\d+) transitions/, 'transitions'),
-          seconds,
-          statesPerSecond: distinct / seconds,
-          bytesPerState: (megabytes * 2 ** 20) / distinct,
-          peakRssBytes: peak.bytes,
-          status: /errors: 0/.test(out) ? 'complete' : 'errors',
-        });
-      } catch (e) {
-        reject(e);
-      }
+      resolve({ out, code, peakBytes: peak.bytes });
     });
   });
+}
+
+/** Run one verifier; the time is SPIN's own "elapsed time" (the search only). */
+export async function runSpin(exe: string, args: string[]): Promise<RunFigures> {
+  const { out, peakBytes } = await runWatched(exe, args);
+  const distinct = field(out, /(\d+) states, stored/, 'states, stored');
+  const seconds = field(out, /pan: elapsed time ([\d.e+-]+) seconds/, 'elapsed time');
+  const megabytes = field(out, /([\d.]+)\s+total actual memory usage/, 'total actual memory usage');
+  return {
+    distinct,
+    transitions: field(out, /(\d+) transitions/, 'transitions'),
+    seconds,
+    statesPerSecond: distinct / seconds,
+    bytesPerState: (megabytes * 2 ** 20) / distinct,
+    peakRssBytes: peakBytes,
+    status: /errors: 0/.test(out) ? 'complete' : 'errors',
+  };
 }

@@ -1,12 +1,12 @@
 // The C reference (pinbench-flat.c): built once with `cc -O2` (not timed),
 // run as its own process; its time is its own measure of the search alone.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunFigures } from '../run-one.js';
-import { watchPeak } from '../spin.js';
+import { runWatched } from '../spin.js';
 
 const SOURCE = fileURLToPath(new URL('../../../bench/reference/pinbench-flat.c', import.meta.url));
 
@@ -18,38 +18,22 @@ export function buildFlatC(): string {
   return exe;
 }
 
-export function runFlatC(exe: string): Promise<RunFigures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(exe, [], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const peak = { bytes: 0 };
-    const timer = watchPeak(child.pid!, peak);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      if (code !== 0) {
-        reject(new Error(`${exe} exited with ${code}: ${err}${out}`));
-        return;
-      }
-      let r: { distinct: number; transitions: number; seconds: number; bytesPerState: number };
-      try {
-        r = JSON.parse(out) as typeof r;
-      } catch {
-        reject(new Error(`${exe} printed no JSON line: ${out}`));
-        return;
-      }
-      resolve({
-        distinct: r.distinct,
-        transitions: r.transitions,
-        seconds: r.seconds,
-        statesPerSecond: r.distinct / r.seconds,
-        bytesPerState: r.bytesPerState,
-        peakRssBytes: peak.bytes,
-        status: 'complete',
-      });
-    });
-  });
+export async function runFlatC(exe: string): Promise<RunFigures> {
+  const { out, code, peakBytes } = await runWatched(exe, []);
+  if (code !== 0) throw new Error(`${exe} exited with ${code}: ${out}`);
+  let r: { distinct: number; transitions: number; seconds: number; bytesPerState: number };
+  try {
+    r = JSON.parse(out) as typeof r;
+  } catch {
+    throw new Error(`${exe} printed no JSON line: ${out}`);
+  }
+  return {
+    distinct: r.distinct,
+    transitions: r.transitions,
+    seconds: r.seconds,
+    statesPerSecond: r.distinct / r.seconds,
+    bytesPerState: r.bytesPerState,
+    peakRssBytes: peakBytes,
+    status: 'complete',
+  };
 }
