@@ -41,11 +41,11 @@ import {
   type ExpanderOutput,
   type ModelSource,
 } from './parallel-shared.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor } from './search-parts.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates } from './search-parts.js';
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { emptyStats } from './stats.js';
-import { BudgetExceeded, WordQueue, grown, hasherFor } from './store.js';
-import { ModelError, WordStepper, encodeInitialWords } from './step.js';
+import { BudgetExceeded, WordQueue, grown } from './store.js';
+import { ModelError, WordStepper } from './step.js';
 
 const STARTUP_MS = 60_000;
 /** States stored between two publications to the expanders (and before any wait). */
@@ -253,15 +253,7 @@ export function bfsPipelined<S, A>(
     throw new WorkerFailed(`parallel search, worker ${id % E}: ${failure ?? 'expanding a state failed'} (in ${model.name}, stored state #${id})`);
   };
   try {
-    const inits = model.initialStates();
-    for (let i = 0; i < inits.length; i++) {
-      encodeInitialWords(model, inits[i], st.nxt);
-      const id = store.insert(st.nxt, 0, hasherFor(W)(st.nxt, 0), -1, i);
-      if (id >= 0) {
-        enqueue(st.nxt, 0, 0, 0);
-        findings.check(st.nxtRead, id);
-      }
-    }
+    storeInitialStates(model, st, store, findings, (words) => enqueue(words, 0, 0, 0));
     levels.push(store.size);
     publish();
 

@@ -8,7 +8,7 @@ import type { SearchOptions, SearchResult, SearchStatus, Verdict } from './searc
 import type { SearchStats } from './stats.js';
 import type { Layout } from './layout.js';
 import { BudgetExceeded, StateStore, hasherFor, type WordQueue } from './store.js';
-import type { WordStepper } from './step.js';
+import { encodeInitialWords, type WordStepper } from './step.js';
 import { traceFromIndices } from './trace.js';
 
 export const DEFAULT_MAX_BYTES = 2 * 2 ** 30;
@@ -48,6 +48,30 @@ export class Findings<S> {
         this.found[p] = id;
         this.undecided--;
       }
+    }
+  }
+}
+
+/**
+ * Store the model's initial states (ids 0, 1, ... in the model's order,
+ * duplicates dropped), check the properties on each, and hand each new one's
+ * words to `keep` (the frontier of either search).
+ */
+export function storeInitialStates<S>(
+  model: Model<S, unknown>,
+  st: WordStepper<S, unknown>,
+  store: StateStore,
+  findings: Findings<S>,
+  keep: (words: Uint32Array) => void,
+): void {
+  const hashOf = hasherFor(model.layout.words);
+  const inits = model.initialStates();
+  for (let i = 0; i < inits.length; i++) {
+    encodeInitialWords(model, inits[i], st.nxt);
+    const id = store.insert(st.nxt, 0, hashOf(st.nxt, 0), -1, i);
+    if (id >= 0) {
+      keep(st.nxt);
+      findings.check(st.nxtRead, id);
     }
   }
 }

@@ -8,10 +8,10 @@ import './jit.js'; // before anything hot is optimized
 import { labelOf, type Model, type Property } from './model.js';
 import { bfsPipelined } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor } from './search-parts.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
 import { BudgetExceeded, WordQueue, grown, hasherFor } from './store.js';
-import { WordStepper, encodeInitialWords } from './step.js';
+import { WordStepper } from './step.js';
 import type { Trace } from './trace.js';
 export { modelSource, type ModelSource } from './parallel-shared.js';
 export { DEFAULT_MAX_BYTES, pathTo } from './search-parts.js';
@@ -125,15 +125,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   let expanding = -1;
   let acting: A | undefined | typeof CHECKING;
   try {
-    const inits = model.initialStates();
-    for (let i = 0; i < inits.length; i++) {
-      encodeInitialWords(model, inits[i], st.nxt);
-      const id = store.insert(st.nxt, 0, hashOf(st.nxt, 0), -1, i);
-      if (id >= 0) {
-        frontier.push(st.nxt, 0);
-        findings.check(st.nxtRead, id);
-      }
-    }
+    storeInitialStates(model, st, store, findings, (words) => frontier.push(words, 0));
     levels.push(store.size);
     const succ = new WordQueue(W, 64);
     let succHash = new Uint32Array(64);
