@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { bfs } from '../checker/search.js';
 import { buildModel, defaultScopes, listDesigns } from '../models/index.js';
-import type { RunFigures } from './run-one.js';
+import type { RunFigures } from './figures.js';
 import { buildFlatC, runFlatC } from './reference/flat-c.js';
 import { buildSpin, onPath, runSpin, spinAvailable } from './spin.js';
 

@@ -8,28 +8,18 @@ import type { Model } from '../checker/model.js';
 import { buildModel } from '../models/index.js';
 import { pinbench } from './pinbench.js';
 import { exploreFlat } from './reference/pinbench-flat.js';
-
-export interface RunFigures {
-  readonly distinct: number;
-  readonly transitions: number;
-  readonly seconds: number;
-  readonly statesPerSecond: number;
-  readonly bytesPerState: number;
-  readonly peakRssBytes: number;
-  readonly status: string;
-}
+import { figuresOf, type RunFigures } from './figures.js';
 
 function reference(): RunFigures {
   const r = exploreFlat();
-  return {
+  return figuresOf({
     distinct: r.distinct,
     transitions: r.transitions,
     seconds: r.seconds,
-    statesPerSecond: r.distinct / r.seconds,
     bytesPerState: r.bytesPerState,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     status: r.violated.some((v) => v) ? 'violated' : 'complete',
-  };
+  });
 }
 
 function main(argv: string[]): void {

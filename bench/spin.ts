@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunFigures } from './run-one.js';
+import { figuresOf, type RunFigures } from './figures.js';
 
 export interface SpinBuild {
   readonly dir: string;
@@ -85,13 +85,12 @@ export async function runSpin(exe: string, args: string[]): Promise<RunFigures> 
   const distinct = field(out, /(\d+) states, stored/, 'states, stored');
   const seconds = field(out, /pan: elapsed time ([\d.e+-]+) seconds/, 'elapsed time');
   const megabytes = field(out, /([\d.]+)\s+total actual memory usage/, 'total actual memory usage');
-  return {
+  return figuresOf({
     distinct,
     transitions: field(out, /(\d+) transitions/, 'transitions'),
     seconds,
-    statesPerSecond: distinct / seconds,
     bytesPerState: (megabytes * 2 ** 20) / distinct,
     peakRssBytes: peakBytes,
     status: /errors: 0/.test(out) ? 'complete' : 'errors',
-  };
+  });
 }

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunFigures } from '../run-one.js';
+import { figuresOf, type RunFigures } from '../figures.js';
 import { runWatched } from '../spin.js';
 
 const SOURCE = fileURLToPath(new URL('../../../bench/reference/pinbench-flat.c', import.meta.url));
@@ -27,13 +27,6 @@ export async function runFlatC(exe: string): Promise<RunFigures> {
   } catch {
     throw new Error(`${exe} printed no JSON line: ${out}`);
   }
-  return {
-    distinct: r.distinct,
-    transitions: r.transitions,
-    seconds: r.seconds,
-    statesPerSecond: r.distinct / r.seconds,
-    bytesPerState: r.bytesPerState,
-    peakRssBytes: peakBytes,
-    status: 'complete',
-  };
+  const { distinct, transitions, seconds, bytesPerState } = r;
+  return figuresOf({ distinct, transitions, seconds, bytesPerState, peakRssBytes: peakBytes, status: 'complete' });
 }
