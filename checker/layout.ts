@@ -243,6 +243,17 @@ function expected(shape: IntShape | BoolShape | EnumShape): string {
   return shape.kind === 'bool' ? 'a boolean' : `one of ${shape.values.join('|')}`;
 }
 
+/**
+ * An expression giving the index of string `v` in `values`, or -1: a chain of
+ * comparisons with the names as literals. V8 compares a string with a
+ * literal by identity first, where a Map lookup hashed the string on every
+ * write (the world writes an enum on every step); the chain is as long as
+ * the enum, a handful of names.
+ */
+function enumIndexCode(values: readonly string[], v: string): string {
+  return values.reduceRight((rest, name, i) => `${v} === ${JSON.stringify(name)} ? ${i} : ${rest}`, '-1');
+}
+
 function fail(path: string, expected: string, v: unknown): never {
   throw new LayoutError(`state field ${path}: cannot store ${JSON.stringify(v)}, expected ${expected}`);
 }
@@ -280,9 +291,9 @@ function accessorCode(name: string, key: string, shape: IntShape | BoolShape | E
   set ${name}(v) { if (typeof v !== 'boolean') $fail(${where}, ${want}, v); ${at} = v ? 1 : 0; }`;
   }
   const e = env.length;
-  env.push(shape.values, new Map(shape.values.map((v, i) => [v, i])));
+  env.push(shape.values);
   return `get ${name}() { return $env[${e}][${at}]; }
-  set ${name}(v) { const i = $env[${e + 1}].get(v); if (i === undefined) $fail(${where}, ${want}, v); ${at} = i; }`;
+  set ${name}(v) { const i = ${enumIndexCode(shape.values, 'v')}; if (i < 0) $fail(${where}, ${want}, v); ${at} = i; }`;
 }
 
 // Arrays of structs are plain JS arrays of views (frozen arrays are several
@@ -421,9 +432,9 @@ function wordAccessorCode(
   set ${name}(v) { ${rejectIf('(v !== true && v !== false)')} ${store('(v ? 1 : 0)')} }`;
   }
   const e = env.length;
-  env.push(shape.values, new Map(shape.values.map((v, i) => [v, i])));
+  env.push(shape.values);
   return `get ${name}() { return $env[${e}][${raw}]; }
-  set ${name}(v) { const r = $env[${e + 1}].get(v); ${rejectIf('r === undefined')} ${store('r')} }`;
+  set ${name}(v) { const r = ${enumIndexCode(shape.values, 'v')}; ${rejectIf('r < 0')} ${store('r')} }`;
 }
 
 const wordClassCache = new WeakMap<Shape, WordViewClass>();

@@ -139,6 +139,25 @@ describe('state layouts', () => {
     expect([v.n, v.mode]).toEqual([-2, 'b']);
   });
 
+  it('stores every value of an enum and refuses anything else, on both kinds of view', () => {
+    // Names a lookup by comparison must not confuse: a quote, a prototype key, a number's text.
+    const values = ['a', 'it\'s "x"', '__proto__', 'toString', '1', ''] as const;
+    const layout = compileLayout(struct({ e: oneOf(...values), pad: int(0, 3) }));
+    const slots = layout.view(new Int32Array(layout.slots)) as any;
+    const words = layout.wordView(new Uint32Array(layout.words)) as any;
+    for (const v of [slots, words]) {
+      for (const x of values) {
+        v.e = x;
+        expect(v.e).toBe(x);
+        expect(v.pad).toBe(0);
+      }
+      for (const bad of ['b', 1, null, undefined, {}, 'A']) {
+        expect(() => (v.e = bad)).toThrow(`state field e: cannot store ${JSON.stringify(bad)}, expected one of ${values.join('|')}`);
+      }
+      expect(v.e).toBe('');
+    }
+  });
+
   it('refuses fields the layout does not have, on a view and in encode', () => {
     const layout = compileLayout(struct({ n: int(0, 3), s: struct({ m: int(0, 1) }) }));
     const v = layout.view(new Int32Array(layout.slots)) as any;
