@@ -569,8 +569,26 @@ function encodeFrom(shape: Shape, v: unknown, buf: Int32Array, cursor: { slot: n
   }
 }
 
+/**
+ * Layouts by their shape's JSON text: equal shapes get one layout, so one set
+ * of view classes. The world builds a new shape for every design in a scope;
+ * with a class set per design, the shared recipes saw a new hidden class on
+ * every model the process checked, and their field accesses went megamorphic.
+ */
+const layoutCache = new Map<string, Layout<unknown>>();
+
 export function compileLayout<S extends Shape>(shape: S): Layout<Infer<S>> {
   if (shape.kind !== 'struct') throw new LayoutError('a state layout must be a struct');
+  const key = JSON.stringify(shape);
+  let layout = layoutCache.get(key);
+  if (!layout) {
+    layout = buildLayout(shape);
+    layoutCache.set(key, layout);
+  }
+  return layout as Layout<Infer<S>>;
+}
+
+function buildLayout(shape: StructShape): Layout<unknown> {
   const flat: Omit<Leaf, 'word' | 'shift'>[] = [];
   flatten(shape, '', flat);
   const { leaves, words } = place(shape, flat);
@@ -584,14 +602,14 @@ export function compileLayout<S extends Shape>(shape: S): Layout<Infer<S>> {
     words,
     view: (buf) => {
       if (buf.length < slots) throw new LayoutError(`view: buffer of ${buf.length} slots, layout needs ${slots}`);
-      return makeView(shape, buf) as Infer<S>;
+      return makeView(shape, buf);
     },
     wordView: (buf, readonly = false) => {
       if (buf.length < words) throw new LayoutError(`wordView: buffer of ${buf.length} words, layout needs ${words}`);
-      return new (wordViewClass(shape))(buf, 0, 0, '', readonly) as Infer<S>;
+      return new (wordViewClass(shape))(buf, 0, 0, '', readonly);
     },
     intact: (v) => (v as unknown as { $intact(): boolean }).$intact(),
-    decode: (buf) => decodeInto(shape, buf, { slot: 0 }) as Infer<S>,
+    decode: (buf) => decodeInto(shape, buf, { slot: 0 }),
     encode: (value, buf) => encodeFrom(shape, value, buf, { slot: 0 }, ''),
     pack,
     unpack,

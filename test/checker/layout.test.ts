@@ -158,6 +158,22 @@ describe('state layouts', () => {
     }
   });
 
+  it('gives equal shapes one layout (one set of view classes), and different shapes their own', () => {
+    const make = (max: number) => struct({ n: int(0, max), xs: array(2, struct({ q: oneOf('a', 'b') })) });
+    const a = compileLayout(make(3));
+    const b = compileLayout(make(3));
+    const c = compileLayout(make(4));
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    const view = (l: typeof a) => l.wordView(new Uint32Array(l.words)) as any;
+    expect(Object.getPrototypeOf(view(b).xs[1])).toBe(Object.getPrototypeOf(view(a).xs[0]));
+    expect(Object.getPrototypeOf(view(c))).not.toBe(Object.getPrototypeOf(view(a)));
+    const v = view(c);
+    v.n = 4;
+    expect(() => (view(a).n = 4)).toThrow('expected an integer in 0..3');
+    expect(v.n).toBe(4);
+  });
+
   it('refuses fields the layout does not have, on a view and in encode', () => {
     const layout = compileLayout(struct({ n: int(0, 3), s: struct({ m: int(0, 1) }) }));
     const v = layout.view(new Int32Array(layout.slots)) as any;
