@@ -20,8 +20,6 @@
 //
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { type Model, type Property } from './model.js';
 import {
@@ -46,6 +44,7 @@ import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { emptyStats } from './stats.js';
 import { BudgetExceeded, WordQueue, grown } from './store.js';
 import { ModelError, WordStepper } from './step.js';
+import { compiledEntry } from './worker-entry.js';
 
 const STARTUP_MS = 60_000;
 /** States stored between two publications to the expanders (and before any wait). */
@@ -54,15 +53,6 @@ const PUBLISH_EVERY = 16;
 /** A worker could not take part; its message says why (no model context is added). */
 class WorkerFailed extends Error {
   override name = 'Error';
-}
-
-/** The compiled worker entry (under vitest this module runs from its .ts source: use the build in dist/). */
-function workerEntry(): URL {
-  const here = new URL('./parallel-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL('../dist/checker/parallel-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new Error(`parallel search: no compiled worker at ${fileURLToPath(here)} or ${fileURLToPath(built)} (run npm run build)`);
 }
 
 /** The expanders: their threads, the shared memory, and how to stop them and collect what they counted. */
@@ -89,7 +79,7 @@ class Expanders {
     this.generated = new Float64Array(generatedBuf);
     this.rings = [];
     this.bells = [];
-    const entry = workerEntry();
+    const entry = compiledEntry(import.meta.url, 'checker', 'parallel-worker.js');
     for (let me = 0; me < count; me++) {
       const ring = ringBuffers(W);
       this.rings.push({ data: new Uint32Array(ring.data), index: new Int32Array(ring.index) });
