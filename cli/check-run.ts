@@ -93,7 +93,80 @@ export function compareWithExpectation(
   return { ok: true };
 }
 
+/** One verdict of one search, as the matrix merges it. */
+export interface CellVerdict {
+  readonly property: string;
+  /** true: holds or reached; false: a counterexample; undefined: undecided. */
+  readonly pass: boolean | undefined;
+  /** The shrunk counterexample, without its replay command (the matrix adds it). */
+  readonly doc?: TraceDoc;
+}
+
+/**
+ * What one search of the matrix (a design in a scope) found. Plain data, so a
+ * worker thread can send it (check-by-scope.ts).
+ */
+export interface CellRun {
+  readonly run: Run;
+  readonly verdicts: readonly CellVerdict[];
+}
+
+export interface CellOptions extends Bounds {
+  readonly properties: readonly PropertyName[];
+  readonly onProgress?: (p: Progress) => void;
+  /** Where search workers import the model from (with workers > 1). */
+  readonly source?: ModelSource;
+}
+
+/** Search `design` in `scope` and shrink each counterexample. */
+export function runCell(world: World, design: Design, scope: string, o: CellOptions): CellRun {
+  const model = world.buildModel(design, scope);
+  const defined = o.properties.filter((p) => model.properties.some((q) => q.name === p));
+  const r = searchWorld(model, defined, o, o.onProgress, o.source);
+  const run: Run = {
+    design: design.name,
+    scope,
+    status: r.status,
+    ...(r.reason ? { reason: r.reason } : {}),
+    states: r.stats.distinct,
+    depth: r.stats.depth,
+    elapsedMs: r.stats.elapsedMs,
+  };
+  const verdicts = r.verdicts.map((v): CellVerdict => {
+    const pass = isPass(v);
+    if (pass !== false || !v.trace) return { property: v.property, pass };
+    // BFS gives a shortest trace; shrinking keeps its length and
+    // simplifies action arguments until the trace is 1-minimal.
+    const trace = shrinkTrace(model, v.property, v.trace).trace;
+    return { property: v.property, pass, doc: traceDoc(model, v.property, trace, undefined) };
+  });
+  return { run, verdicts };
+}
+
+/** The label of a search in progress reports. */
+export function runLabel(design: string, scope: string): string {
+  return `${design} (${scope})`;
+}
+
+/** Run the matrix in this thread, one search after another. */
 export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
+  const properties = o.properties ?? [...PROPERTY_NAMES];
+  return assembleMatrix(o, (design, scope) => {
+    const what = runLabel(design.name, scope);
+    o.onRun?.(what, false);
+    const source = o.workers && o.workers > 1 ? world.modelSource?.(design.name, scope) : undefined;
+    const cell = runCell(world, design, scope, { ...o, properties, onProgress: o.onProgress && ((p) => o.onProgress!(what, p)), source });
+    o.onRun?.(what, true);
+    return cell;
+  });
+}
+
+/**
+ * The matrix from each design's searches, taken design by design and scope
+ * by scope in the order of `o`: per property the shortest counterexample
+ * over the scopes, or why it stays undecided, compared with the catalog.
+ */
+export function assembleMatrix(o: MatrixOptions, cellOf: (design: Design, scope: string) => CellRun): MatrixResult {
   const properties = o.properties ?? [...PROPERTY_NAMES];
   const cells: Cell[] = [];
   const runs: Run[] = [];
@@ -103,36 +176,19 @@ export function runMatrix(world: World, o: MatrixOptions): MatrixResult {
     // scopes left out, they may hold a shorter counterexample.
     const undecidedIn = new Map<string, string[]>();
     for (const scope of o.scopes) {
-      const model = world.buildModel(design, scope);
-      const what = `${design.name} (${scope})`;
-      const defined = properties.filter((p) => model.properties.some((q) => q.name === p));
-      o.onRun?.(what, false);
-      const source = o.workers && o.workers > 1 ? world.modelSource?.(design.name, scope) : undefined;
-      const r = searchWorld(model, defined, o, o.onProgress && ((p) => o.onProgress!(what, p)), source);
-      o.onRun?.(what, true);
-      runs.push({
-        design: design.name,
-        scope,
-        status: r.status,
-        ...(r.reason ? { reason: r.reason } : {}),
-        states: r.stats.distinct,
-        depth: r.stats.depth,
-        elapsedMs: r.stats.elapsedMs,
-      });
-      for (const v of r.verdicts) {
-        const pass = isPass(v);
+      const { run, verdicts } = cellOf(design, scope);
+      runs.push(run);
+      for (const v of verdicts) {
         const prev = found.get(v.property);
-        if (pass === false) {
-          // BFS gives a shortest trace; shrinking keeps its length and
-          // simplifies action arguments until the trace is 1-minimal.
-          const trace = v.trace && shrinkTrace(model, v.property, v.trace).trace;
-          const raw = trace && traceDoc(model, v.property, trace, o.replayCommand?.(design.name, v.property));
+        if (v.pass === false) {
+          const replay = o.replayCommand?.(design.name, v.property);
+          const raw = v.doc && { ...v.doc, ...(replay ? { replay } : {}) };
           const doc = raw && o.deep ? { ...raw, expected: expectationOf(design, v.property as PropertyName, true) } : raw;
           const shorter = !prev || prev.status !== 'fail' || (doc && prev.doc && doc.steps.length < prev.doc.steps.length);
           if (shorter) found.set(v.property, { status: 'fail', doc });
-        } else if (pass === undefined) {
+        } else if (v.pass === undefined) {
           undecidedIn.set(v.property, [...(undecidedIn.get(v.property) ?? []), scope]);
-          if (!prev || prev.status === 'ok') found.set(v.property, { status: 'undecided', reason: `scope ${scope}: ${r.reason}` });
+          if (!prev || prev.status === 'ok') found.set(v.property, { status: 'undecided', reason: `scope ${scope}: ${run.reason}` });
         } else if (!prev) {
           found.set(v.property, { status: 'ok' });
         }
