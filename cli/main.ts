@@ -24,8 +24,12 @@ const commands: CommandFactory[] = [
   realityCommand,
 ];
 
-// Worker threads (--workers 2) import the model from the compiled world.
+// Worker threads (a scope's matrix thread, --workers 2) import the compiled world.
 const modelsUrl = new URL('../models/index.js', import.meta.url);
-const realWorld = { ...world, modelSource: (design: string, scope: string) => modelSource(modelsUrl, 'buildModel', design, scope) };
+const realWorld = {
+  ...world,
+  moduleUrl: String(modelsUrl),
+  modelSource: (design: string, scope: string) => modelSource(modelsUrl, 'buildModel', design, scope),
+};
 
 process.exitCode = await runCli(process.argv.slice(2), nodeCli(realWorld), commands);

@@ -12,6 +12,12 @@ export interface World {
   buildModel(design: string | Design, scope?: string): WorldModel;
   /** Where worker threads import the same model from (needed for --workers > 1). */
   modelSource?(design: string, scope: string): ModelSource;
+  /**
+   * The module whose exports are this world (as a URL), for checking each
+   * scope in a worker thread of its own (cli/check-by-scope.ts); without it,
+   * the matrix runs in the calling thread.
+   */
+  readonly moduleUrl?: string;
 }
 
 export function scopeName(s: Scope | string): string {

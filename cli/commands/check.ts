@@ -10,7 +10,8 @@ import { checkMarkdown } from '../../report/check-md.js';
 import { checkText } from '../../report/check-text.js';
 import { InputError } from '../../report/input-error.js';
 import { exitCodeOf, type MatrixResult } from '../../report/matrix.js';
-import { runMatrix, type Bounds } from '../check-run.js';
+import { checkMatrix } from '../check-by-scope.js';
+import type { Bounds } from '../check-run.js';
 import type { Cli } from '../context.js';
 import { replayCommand, writeCounterexamples } from '../counterexample-files.js';
 import { collect, formatOption, seconds, wholeNumber, type Format } from '../options.js';
@@ -57,6 +58,13 @@ export function boundsOf(o: { depth?: number; maxStates?: number; timeLimit?: nu
   };
 }
 
+/** --jobs: how many scopes are checked at once (check-by-scope.ts). */
+export function jobsOption(): Option {
+  return new Option('--jobs <n>', 'scopes checked at once, each in a thread of its own (default: cores / workers; same results as 1)').argParser(
+    wholeNumber(1),
+  );
+}
+
 export function boundOptions(cmd: Command): Command {
   return cmd
     .option('--depth <n>', 'explore at most N steps from the initial states', wholeNumber(0))
@@ -72,11 +80,12 @@ export function checkCommand(cli: Cli): Command {
     .option('--scope <name>', 'check in this scope (repeatable; default: the default scopes)', collect)
     .option('--deep', 'add the deep scopes (minutes) and compare with what the designs record for them')
     .addOption(new Option('--workers <n>', 'search workers (2 pays on large scopes; same results as 1)').argParser(wholeNumber(1)).default(1))
+    .addOption(jobsOption())
     .option('--out <dir>', 'where counterexamples are written (default: counterexamples, with --deep counterexamples-deep)')
     .option('--no-write', 'do not write or remove counterexample files')
     .addOption(formatOption());
   boundOptions(cmd);
-  return cmd.action((o) => {
+  return cmd.action(async (o) => {
     if (o.workers > 1 && !cli.world.modelSource) throw new InputError(`--workers ${o.workers}: this world cannot be loaded by worker threads; use --workers 1`);
     const world = cli.world;
     const designs = o.design?.length ? o.design.map((n: string) => designByName(world, n)) : [...world.listDesigns()];
@@ -86,7 +95,7 @@ export function checkCommand(cli: Cli): Command {
     const scopes = selectScopes(world, o);
     const recorded = recordedScopes(world, o.deep);
     const leftOut = recorded.filter((s) => !scopes.includes(s));
-    let m = runMatrix(world, {
+    let m = await checkMatrix(world, {
       designs,
       scopes,
       scopesLeftOut: leftOut,
@@ -95,7 +104,7 @@ export function checkCommand(cli: Cli): Command {
       ...boundsOf(o),
       replayCommand: replayCommand(outDir, cli.cwd),
       ...progressHooks(cli),
-    });
+    }, o.jobs);
     // The default directory holds the counterexamples of a full run (the
     // recorded scopes, no bounds): a run over fewer scopes, or one a bound
     // stopped, would replace them with other or longer ones and delete those

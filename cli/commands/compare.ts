@@ -3,12 +3,12 @@
 // when a search was inconclusive and nothing differs.
 import { Command } from 'commander';
 import { compareDesigns, compareJson, compareJunit, compareMarkdown, compareText } from '../../report/compare-report.js';
-import { runMatrix } from '../check-run.js';
+import { checkMatrix } from '../check-by-scope.js';
 import type { Cli } from '../context.js';
 import { formatOption, type Format } from '../options.js';
 import { progressHooks } from '../progress.js';
 import { designByName } from '../world.js';
-import { boundOptions, boundsOf, propertyByName, selectScopes } from './check.js';
+import { boundOptions, boundsOf, jobsOption, propertyByName, selectScopes } from './check.js';
 import { collect } from '../options.js';
 
 export function compareCommand(cli: Cli): Command {
@@ -19,12 +19,13 @@ export function compareCommand(cli: Cli): Command {
     .option('--property <name>', 'compare on this property only (repeatable)', collect)
     .option('--scope <name>', 'check in this scope (repeatable; default: the default scopes)', collect)
     .option('--deep', 'add the deep scopes')
+    .addOption(jobsOption())
     .addOption(formatOption());
   boundOptions(cmd);
-  return cmd.action((a: string, b: string, o) => {
+  return cmd.action(async (a: string, b: string, o) => {
     const designs = [designByName(cli.world, a), designByName(cli.world, b)];
     const properties = o.property?.length ? o.property.map(propertyByName) : undefined;
-    const m = runMatrix(cli.world, { designs, scopes: selectScopes(cli.world, o), properties, ...boundsOf(o), ...progressHooks(cli) });
+    const m = await checkMatrix(cli.world, { designs, scopes: selectScopes(cli.world, o), properties, ...boundsOf(o), ...progressHooks(cli) }, o.jobs);
     const c = compareDesigns(m, a, b);
     const format = o.format as Format;
     cli.stdout(format === 'junit' ? compareJunit(c, m.properties) : { text: compareText, json: compareJson, md: compareMarkdown }[format](c));

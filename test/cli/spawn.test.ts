@@ -34,6 +34,9 @@ describe('pinspec (built) on bad input', () => {
   it('a bound that is not a number', () => {
     expectOneLine(spawnCli(['check', '--max-states', '1e9x']), "error: option '--max-states <n>' argument '1e9x' is invalid. expected a whole number >= 1");
   });
+  it('no scope at a time', () => {
+    expectOneLine(spawnCli(['check', '--jobs', '0']), "error: option '--jobs <n>' argument '0' is invalid. expected a whole number >= 1");
+  });
   it('an empty trace file', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'empty.json'), '');
