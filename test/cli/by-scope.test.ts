@@ -10,17 +10,10 @@ import type { Cli } from '../../cli/context.js';
 import { progressHooks } from '../../cli/progress.js';
 import type { ProgressReporter } from '../../checker/progress.js';
 import type { Progress } from '../../checker/stats.js';
+import { withoutTimings } from './harness.js';
 import { realWorld } from './real-world.js';
 
 const compiledWorld = new URL('../../dist/models/index.js', import.meta.url).href;
-
-function withoutTimings(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(withoutTimings);
-  if (x && typeof x === 'object') {
-    return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'elapsedMs').map(([k, v]) => [k, withoutTimings(v)]));
-  }
-  return x;
-}
 
 describe('checking scope by scope in worker threads', () => {
   const names = ['D-GET', 'D-CURRENT', 'D-FORK-NO-SEQCOUNT'];
@@ -54,7 +47,7 @@ describe('checking scope by scope in worker threads', () => {
         if (scope === 'bad') throw new Error('no model for ' + design.name + ' in ' + scope);
         for (;;) {}
       }`)}`;
-    const bad = { designs: [{ name: 'X' }] as MatrixOptions['designs'], scopes: ['slow', 'bad', 'never'] };
+    const bad = { designs: [{ name: 'X' }] as unknown as MatrixOptions['designs'], scopes: ['slow', 'bad', 'never'] };
     await expect(runMatrixByScope(world, bad, 2)).rejects.toThrow('no model for X in bad');
   });
 });

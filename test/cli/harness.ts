@@ -45,6 +45,15 @@ export async function runIn(world: World, argv: string[], cwd: string = tempDir(
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const MAIN = join(ROOT, 'dist/cli/main.js');
 
+/** A report without its timings (elapsedMs), to compare runs that must agree on everything else. */
+export function withoutTimings(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(withoutTimings);
+  if (x && typeof x === 'object') {
+    return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'elapsedMs').map(([k, v]) => [k, withoutTimings(v)]));
+  }
+  return x;
+}
+
 /** Spawn the built CLI, as a user would run it. */
 export function spawnCli(argv: string[], cwd: string = ROOT): RunResult {
   const r = spawnSync(process.execPath, [MAIN, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });

@@ -2,15 +2,7 @@
 // from the compiled world and the report is the one of 1 worker (timings
 // aside): same cells, traces, states and depths.
 import { describe, expect, it } from 'vitest';
-import { spawnCli, tempDir } from './harness.js';
-
-function withoutTimings(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(withoutTimings);
-  if (x && typeof x === 'object') {
-    return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'elapsedMs').map(([k, v]) => [k, withoutTimings(v)]));
-  }
-  return x;
-}
+import { spawnCli, tempDir, withoutTimings } from './harness.js';
 
 describe('check --workers 2', () => {
   it('reports exactly what 1 worker reports', () => {
