@@ -79,7 +79,7 @@ export function checkCommand(cli: Cli): Command {
     .option('--property <name>', 'check this property (repeatable; default: every property)', collect)
     .option('--scope <name>', 'check in this scope (repeatable; default: the default scopes)', collect)
     .option('--deep', 'add the deep scopes (minutes) and compare with what the designs record for them')
-    .addOption(new Option('--workers <n>', 'search workers (2 pays on large scopes; same results as 1)').argParser(wholeNumber(1)).default(1))
+    .addOption(new Option('--workers <n>', 'threads per search (same results as 1; on the kernel models --jobs uses the cores better)').argParser(wholeNumber(1)).default(1))
     .addOption(jobsOption())
     .option('--out <dir>', 'where counterexamples are written (default: counterexamples, with --deep counterexamples-deep)')
     .option('--no-write', 'do not write or remove counterexample files')
