@@ -103,8 +103,10 @@ export interface ActionUniverse {
   readonly at: readonly (readonly AddrActions[])[];
   /** [p]: fork, fork_begin, fork_end, exit. */
   readonly proc: readonly ProcActions[];
-  /** [h]: release/dma actions per holder slot and use. */
+  /** [h]: DMA actions per holder slot and use. */
   readonly holder: readonly HolderActions[];
+  /** [p][h]: the releases by owner p of holder slot h, by how and use. */
+  readonly release: readonly (readonly ReleaseActions[])[];
   readonly pipeRead: Action;
   readonly writeback: Action;
   readonly reclaim: Action;
@@ -132,10 +134,13 @@ export interface ProcActions {
 }
 
 export interface HolderActions {
-  readonly unpin: Record<HolderUse, Action>;
-  readonly put: Record<HolderUse, Action>;
   readonly dmaRead: Record<HolderUse, Action>;
   readonly dmaWrite: Record<HolderUse, Action>;
+}
+
+export interface ReleaseActions {
+  readonly unpin: Record<HolderUse, Action>;
+  readonly put: Record<HolderUse, Action>;
 }
 
 export function actionUniverse(s: WorldScope): ActionUniverse {
@@ -164,35 +169,43 @@ export function actionUniverse(s: WorldScope): ActionUniverse {
     exit: add({ kind: 'exit', p }),
   }));
   const perUse = (mk: (use: HolderUse) => Action): Record<HolderUse, Action> => ({ pin: mk('pin'), get: mk('get') });
-  const holder = Array.from({ length: s.holders }, (_, h) => ({
-    // Releases are made by the holder's owner; the owner is part of the text,
-    // so they are built per owner below and looked up by owner at run time.
-    unpin: perUse((use) => add({ kind: 'release', p: 0, h, use, how: 'unpin' })),
-    put: perUse((use) => add({ kind: 'release', p: 0, h, use, how: 'put' })),
-    dmaRead: perUse((use) => add({ kind: 'dma_read', h, use })),
-    dmaWrite: perUse((use) => add({ kind: 'dma_write', h, use })),
-  }));
+  // Releases are made by the holder's owner, and the owner is part of the
+  // action (and its text): P0's are built with the holder slots, the other
+  // processes' after everything else.
+  const release: ReleaseActions[][] = [[]];
+  const holder = Array.from({ length: s.holders }, (_, h) => {
+    release[0].push({
+      unpin: perUse((use) => add({ kind: 'release', p: 0, h, use, how: 'unpin' })),
+      put: perUse((use) => add({ kind: 'release', p: 0, h, use, how: 'put' })),
+    });
+    return {
+      dmaRead: perUse((use) => add({ kind: 'dma_read', h, use })),
+      dmaWrite: perUse((use) => add({ kind: 'dma_write', h, use })),
+    };
+  });
   const pipeRead = add({ kind: 'pipe_read' });
   const writeback = add({ kind: 'writeback' });
   const reclaim = add({ kind: 'reclaim' });
   const migrate = Array.from({ length: s.frames }, (_, f) => add({ kind: 'migrate', f }));
-  // Releases by P1 of its own holders.
   for (let p = 1; p < s.procs; p++) {
-    for (let h = 0; h < s.holders; h++) {
-      for (const use of ['pin', 'get'] as const) {
-        for (const how of ['unpin', 'put'] as const) add({ kind: 'release', p, h, use, how });
-      }
-    }
+    release.push(
+      Array.from({ length: s.holders }, (_, h) => {
+        const r = { unpin: {}, put: {} } as { unpin: Record<HolderUse, Action>; put: Record<HolderUse, Action> };
+        for (const use of ['pin', 'get'] as const) {
+          for (const how of ['unpin', 'put'] as const) r[how][use] = add({ kind: 'release', p, h, use, how });
+        }
+        return r;
+      }),
+    );
   }
   const byText = new Map<string, Action>();
   for (const x of all) byText.set(describe(x), x);
-  return { all, byText, at, proc, holder, pipeRead, writeback, reclaim, migrate };
+  return { all, byText, at, proc, holder, release, pipeRead, writeback, reclaim, migrate };
 }
 
-/** The interned release action of owner p. */
+/** The interned release action of owner p (enabledActions() asks for it in every state that has a holder). */
 export function releaseAction(u: ActionUniverse, p: number, h: number, use: HolderUse, how: 'unpin' | 'put'): Action {
-  if (p === 0) return how === 'unpin' ? u.holder[h].unpin[use] : u.holder[h].put[use];
-  return u.byText.get(`P${p}: ${how === 'unpin' ? 'unpin_user_page' : 'put_page'}(${holderName(use, h)})`)!;
+  return u.release[p][h][how][use];
 }
 
 /** Parse an action from its text; throws a one-line Error naming what is wrong. */

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Stepper, encodeInitial } from '../../checker/step.js';
 import { buildModel, listScopes, type Action } from '../../models/index.js';
+import { actionUniverse, describe as describeAction, releaseAction } from '../../models/world/actions.js';
 
 function reachableActions(m: ReturnType<typeof buildModel>, seeds: number): Set<Action> {
   const seen = new Set<Action>();
@@ -40,6 +41,26 @@ describe('action texts', () => {
       }
     });
   }
+
+  it('releaseAction() gives the interned release of every owner, holder slot, use and call', () => {
+    for (const s of listScopes()) {
+      const u = actionUniverse(s);
+      const seen = new Set<Action>();
+      for (let p = 0; p < s.procs; p++) {
+        for (let h = 0; h < s.holders; h++) {
+          for (const use of ['pin', 'get'] as const) {
+            for (const how of ['unpin', 'put'] as const) {
+              const a = releaseAction(u, p, h, use, how);
+              expect(a).toEqual({ kind: 'release', p, h, use, how });
+              expect(u.byText.get(describeAction(a))).toBe(a);
+              seen.add(a);
+            }
+          }
+        }
+      }
+      expect(seen.size).toBe(s.procs * s.holders * 4);
+    }
+  });
 
   it('parses spacing variants and rejects unknown actions with the lane\'s choices', () => {
     const m = buildModel('D-CURRENT', 'anon-fork');
