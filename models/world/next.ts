@@ -16,14 +16,16 @@ import { NONE, type World } from './state.js';
  * (`unbalanced` stays: corrupt counters end the exploration, see broken().)
  */
 function clearEvents(d: World): void {
+  // Read first: on most steps nothing is set, and a read is cheaper than a
+  // write (range-checked, read-modify-write of the packed word).
   const g = d.ghost;
-  g.leak = false;
-  g.staleRw = false;
-  g.staleRo = false;
-  g.roWrite = false;
-  g.ltEnomem = false;
-  g.fastGrant = false;
-  for (const pr of d.procs) pr.ret = 'none';
+  if (g.leak) g.leak = false;
+  if (g.staleRw) g.staleRw = false;
+  if (g.staleRo) g.staleRo = false;
+  if (g.roWrite) g.roWrite = false;
+  if (g.ltEnomem) g.ltEnomem = false;
+  if (g.fastGrant) g.fastGrant = false;
+  for (const pr of d.procs) if (pr.ret !== 'none') pr.ret = 'none';
 }
 
 export function next(ctx: Ctx, d: World, x: Action): boolean {
