@@ -13,7 +13,7 @@ import { PROPERTY_NAMES } from '../models/api.js';
 import type { MatrixResult } from '../report/matrix.js';
 import { assembleMatrix, runMatrix, type CellRun, type MatrixOptions } from './check-run.js';
 import type { ScopeJob, ScopeMessage } from './scope-worker.js';
-import type { World } from './world.js';
+import { scopeName, type World } from './world.js';
 
 /** Scopes checked at once by default: one per core, each with its search workers. */
 export function defaultJobs(searchWorkers: number): number {
@@ -21,12 +21,17 @@ export function defaultJobs(searchWorkers: number): number {
 }
 
 /**
- * The matrix of `o`: scope by scope in worker threads, `jobs` at a time
- * (default defaultJobs()), when the world says where threads import it from;
- * else in this thread.
+ * The matrix of `o`: scope by scope in worker threads, `jobs` at a time, when
+ * that pays or `jobs` is given; else in this thread. A thread warms the JIT up
+ * again (about 0.5 s), which the small default scopes do not win back (check
+ * on the default scopes: the same time either way; one design: 0.7 s in this
+ * thread, 1.4 s in threads); with a deep scope among several, the threads
+ * save most of the time (check --deep: 126 s -> 39 s).
  */
 export async function checkMatrix(world: World, o: MatrixOptions, jobs?: number): Promise<MatrixResult> {
-  if (!world.moduleUrl) return runMatrix(world, o);
+  const deep = new Set(world.deepScopes().map(scopeName));
+  const pays = jobs !== undefined || (o.scopes.length > 1 && o.scopes.some((s) => deep.has(s)));
+  if (!world.moduleUrl || !pays) return runMatrix(world, o);
   return runMatrixByScope(world.moduleUrl, o, jobs ?? defaultJobs(o.workers ?? 1));
 }
 

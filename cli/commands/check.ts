@@ -58,11 +58,12 @@ export function boundsOf(o: { depth?: number; maxStates?: number; timeLimit?: nu
   };
 }
 
-/** --jobs: how many scopes are checked at once (check-by-scope.ts). */
+/** --jobs: how many scopes are checked at once, in threads (check-by-scope.ts checkMatrix()). */
 export function jobsOption(): Option {
-  return new Option('--jobs <n>', 'scopes checked at once, each in a thread of its own (default: cores / workers; same results as 1)').argParser(
-    wholeNumber(1),
-  );
+  return new Option(
+    '--jobs <n>',
+    'check N scopes at once, each in a thread of its own (default: cores / workers when a deep scope is among several, else all in one thread; same results)',
+  ).argParser(wholeNumber(1));
 }
 
 export function boundOptions(cmd: Command): Command {

@@ -4,9 +4,10 @@
 // run with its error and stops the others; progress follows the searches
 // still running.
 import { describe, expect, it } from 'vitest';
-import { runMatrixByScope } from '../../cli/check-by-scope.js';
+import { checkMatrix, runMatrixByScope } from '../../cli/check-by-scope.js';
 import { runMatrix, type MatrixOptions } from '../../cli/check-run.js';
 import type { Cli } from '../../cli/context.js';
+import type { World } from '../../cli/world.js';
 import { progressHooks } from '../../cli/progress.js';
 import type { ProgressReporter } from '../../checker/progress.js';
 import type { Progress } from '../../checker/stats.js';
@@ -49,6 +50,36 @@ describe('checking scope by scope in worker threads', () => {
       }`)}`;
     const bad = { designs: [{ name: 'X' }] as unknown as MatrixOptions['designs'], scopes: ['slow', 'bad', 'never'] };
     await expect(runMatrixByScope(world, bad, 2)).rejects.toThrow('no model for X in bad');
+  });
+});
+
+describe('when the matrix uses threads', () => {
+  // Each world says where it was built when asked for a model, so the run shows which one ran.
+  const threaded = `data:text/javascript,${encodeURIComponent(`
+    export const listDesigns = () => [{ name: 'X' }];
+    export function buildModel() { throw new Error('built in a thread'); }`)}`;
+  const world = {
+    listDesigns: () => [{ name: 'X' }],
+    deepScopes: () => ['deep'],
+    buildModel: () => {
+      throw new Error('built in this thread');
+    },
+    moduleUrl: threaded,
+  } as unknown as World;
+  const run = (scopes: string[], jobs?: number) =>
+    checkMatrix(world, { designs: [{ name: 'X' }] as unknown as MatrixOptions['designs'], scopes }, jobs);
+
+  it('runs small scopes in this thread, and several scopes with a deep one in threads', async () => {
+    await expect(run(['a', 'b'])).rejects.toThrow('built in this thread');
+    await expect(run(['deep'])).rejects.toThrow('built in this thread');
+    await expect(run(['a', 'deep'])).rejects.toThrow('built in a thread');
+  });
+
+  it('uses threads whenever --jobs is given, and never for a world threads cannot import', async () => {
+    await expect(run(['a'], 1)).rejects.toThrow('built in a thread');
+    await expect(checkMatrix({ ...world, moduleUrl: undefined }, { designs: [{ name: 'X' }] as unknown as MatrixOptions['designs'], scopes: ['a', 'deep'] }, 2)).rejects.toThrow(
+      'built in this thread',
+    );
   });
 });
 
