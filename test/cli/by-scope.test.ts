@@ -24,13 +24,16 @@ describe('checking scope by scope in worker threads', () => {
     replayCommand: (d, p) => `replay ${d}/${p}`,
   };
 
-  it('gives the matrix of one thread, on 1 and on 2 threads at once', async () => {
+  it('gives the matrix of one thread, on 1 and on 2 threads at once, and with 2 search workers each', async () => {
     const events: string[] = [];
     const here = withoutTimings(runMatrix(realWorld, o));
     const one = withoutTimings(await runMatrixByScope(compiledWorld, { ...o, onRun: (what, done) => events.push(`${done ? 'end' : 'start'} ${what}`) }, 1));
     const two = withoutTimings(await runMatrixByScope(compiledWorld, o, 2));
+    // Each search on 2 workers too: threads started from a scope's thread.
+    const nested = withoutTimings(await runMatrixByScope(compiledWorld, { ...o, workers: 2 }, 1));
     expect(one).toEqual(here);
     expect(two).toEqual(here);
+    expect(nested).toEqual(here);
     const m = here as { cells: { status: string; counterexample?: { replay?: string } }[]; runs: unknown[] };
     expect(m.runs).toHaveLength(9);
     const failing = m.cells.filter((c) => c.status === 'fail');
