@@ -1,0 +1,254 @@
+// SPIKE (not wired in): compile a model module's recipes to operations on
+// the packed words, directed by the TypeScript checker and the model's layout.
+//   node tools/recipe-compiler/compile.mjs bench/pinbench.ts pinbench out.mjs
+// A layout-typed value (a struct or an array of structs) becomes a number:
+// its absolute bit offset in the words. Every function with a layout-typed
+// parameter gets the words as a new first parameter `$s`, and its calls pass
+// them. Field reads become shifts and masks, writes range-checked
+// read-modify-writes. Anything else involving a layout value is refused.
+import ts from 'typescript';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [srcRel, exportName, outPath] = process.argv.slice(2);
+const root = resolve(new URL('../..', import.meta.url).pathname);
+const srcPath = resolve(root, srcRel);
+const distPath = resolve(root, 'dist', srcRel.replace(/\.ts$/, '.js'));
+const model = (await import(pathToFileURL(distPath).href))[exportName];
+const layout = model.layout;
+
+// --- the layout as a tree of nodes with relative bit offsets -------------
+const abs = new Map(layout.leaves.map((l) => [l.path, l.word * 32 + l.shift]));
+const firstLeaf = (p) => layout.leaves.find((l) => l.path === p || l.path.startsWith(p + '.') || l.path.startsWith(p + '['));
+const absOf = (p) => (p === '' ? 0 : abs.get(firstLeaf(p).path));
+let tables = [];
+/** The one word that holds every instance of the node at `path` (array indices varying), if there is one. */
+function wordOf(path) {
+  const pattern = new RegExp('^' + path.replace(/[.$]/g, '\\$&').replace(/\[0\]/g, '\\[\\d+\\]') + '([.\\[]|$)');
+  const words = new Set(layout.leaves.filter((l) => pattern.test(l.path)).map((l) => l.word));
+  return words.size === 1 ? [...words][0] : undefined;
+}
+function nodeOf(shape, path) {
+  const node = nodeOf1(shape, path);
+  node.word = path === '' ? undefined : wordOf(path);
+  return node;
+}
+function nodeOf1(shape, path) {
+  if (shape.kind === 'struct') {
+    const base = absOf(path);
+    const fields = new Map();
+    for (const [k, s] of Object.entries(shape.fields)) {
+      const p = path === '' ? k : `${path}.${k}`;
+      fields.set(k, { rel: absOf(p) - base, node: nodeOf(s, p) });
+    }
+    return { kind: 'struct', fields };
+  }
+  if (shape.kind === 'array') {
+    const base = absOf(`${path}[0]`);
+    const offs = Array.from({ length: shape.length }, (_, i) => absOf(`${path}[${i}]`) - base);
+    const t = tables.length;
+    tables.push(offs);
+    // Uniformly spaced elements (always, unless small elements wrap to a new word): an offset is a product.
+    const stride = offs.length > 1 ? offs[1] : 0;
+    const uniform = offs.every((o, i) => o === i * stride);
+    const at = (i) => (uniform ? `(${i}) * ${stride}` : `$E${t}[${i}]`);
+    return { kind: 'array', length: shape.length, at, of: nodeOf(shape.of, `${path}[0]`) };
+  }
+  const min = shape.kind === 'int' ? shape.min : 0;
+  const max = shape.kind === 'int' ? shape.max : shape.kind === 'bool' ? 1 : shape.values.length - 1;
+  let bits = 0;
+  while (1 << bits <= max - min) bits++;
+  return { kind: 'leaf', leaf: shape.kind, min, max, bits, values: shape.values };
+}
+const rootNode = nodeOf(layout.shape, '');
+
+// --- the program and the layout types -------------------------------------
+const cfg = ts.parseJsonConfigFileContent(ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, root);
+const program = ts.createProgram([srcPath], cfg.options);
+const checker = program.getTypeChecker();
+const sf = program.getSourceFile(srcPath);
+const typeNode = new Map();
+function unwrap(t) {
+  if (t.aliasSymbol?.name === 'Readonly' && t.aliasTypeArguments?.length === 1) return t.aliasTypeArguments[0];
+  return t;
+}
+function bindType(t, node) {
+  t = unwrap(t);
+  if (typeNode.has(t)) return;
+  typeNode.set(t, node);
+  if (node.kind === 'struct') {
+    for (const [k, f] of node.fields) {
+      const prop = t.getProperty(k);
+      if (prop) bindType(checker.getTypeOfSymbol(prop), f.node);
+    }
+  } else if (node.kind === 'array') {
+    const el = checker.getTypeArguments(t)[0];
+    if (el) bindType(el, node.of);
+  }
+}
+// The state type: the first type argument of the model's Model<S, A> annotation.
+let stateType;
+ts.forEachChild(sf, function find(n) {
+  if (ts.isVariableDeclaration(n) && n.name.getText(sf) === exportName && n.type && ts.isTypeReferenceNode(n.type)) {
+    stateType = checker.getTypeFromTypeNode(n.type.typeArguments[0]);
+  }
+  ts.forEachChild(n, find);
+});
+bindType(stateType, rootNode);
+const layoutNode = (expr) => {
+  const t = unwrap(checker.getTypeAtLocation(expr));
+  const n = typeNode.get(t);
+  return n && n.kind !== 'leaf' ? n : undefined;
+};
+const hasLayoutParam = (decl) => decl.parameters?.some((p) => layoutNode(p));
+
+// --- the rewrite -----------------------------------------------------------
+const printer = ts.createPrinter({ removeComments: true });
+const text = (n) => printer.printNode(ts.EmitHint.Unspecified, n, sf);
+const raw = (s) => ts.factory.createIdentifier(s);
+const refused = [];
+const wordAndShift = (x, f) => (f.word === undefined ? [`(${x}) >>> 5`, `(${x}) & 31`] : [String(f.word), f.word === 0 ? x : `(${x}) - ${32 * f.word}`]);
+const leafRead = (x, f) => {
+  const m = (2 ** f.bits - 1) >>> 0;
+  const [w, sh] = wordAndShift(x, f);
+  const v = `(($s[${w}] >>> (${sh})) & ${m})`;
+  if (f.leaf === 'bool') return `(${v} !== 0)`;
+  if (f.leaf === 'enum') return `${JSON.stringify(f.values)}[${v}]`;
+  return f.min === 0 ? v : `(${v} + ${f.min})`;
+};
+const leafWrite = (x, f, value) => {
+  const m = (2 ** f.bits - 1) >>> 0;
+  let v;
+  if (f.leaf === 'bool') v = `$bool(${value})`;
+  else if (f.leaf === 'int') v = `($int(${value}, ${f.min}, ${f.max}) - ${f.min})`;
+  else v = `$enum(${value}, ${JSON.stringify(f.values)})`;
+  const [w, sh] = wordAndShift(x, f);
+  return `$put($s, ${w}, ${sh}, ${m}, ${v})`;
+};
+/** For `x.f` or `x[i]` on a layout value: the offset expression and the node it reaches. */
+function place(n, visit) {
+  if (ts.isPropertyAccessExpression(n)) {
+    const owner = layoutNode(n.expression);
+    if (!owner) return undefined;
+    if (owner.kind === 'array' && n.name.text === 'length') return { length: owner.length };
+    if (owner.kind !== 'struct') return undefined;
+    const f = owner.fields.get(n.name.text);
+    const x = text(visit(n.expression));
+    return { x: f.rel === 0 ? x : `(${x} + ${f.rel})`, node: f.node };
+  }
+  if (ts.isElementAccessExpression(n)) {
+    const owner = layoutNode(n.expression);
+    if (!owner || owner.kind !== 'array') return undefined;
+    const x = text(visit(n.expression));
+    const i = text(visit(n.argumentExpression));
+    return { x: `(${x} + ${owner.at(i)})`, node: owner.of };
+  }
+  return undefined;
+}
+const transformer = (ctx) => {
+  const visit = (n) => {
+    // Writes: x.f = v, x.f op= v, x.f++, x.f--
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const p = place(n.left, visit);
+      if (p && p.node?.kind === 'leaf') {
+        const rhs = text(visit(n.right));
+        const op = n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? undefined : ts.tokenToString(n.operatorToken.kind).slice(0, -1);
+        const value = op ? `(${leafRead(p.x, p.node)} ${op} (${rhs}))` : rhs;
+        return raw(leafWrite(p.x, p.node, value));
+      }
+    }
+    if ((ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const p = place(n.operand, visit);
+      if (p && p.node?.kind === 'leaf') {
+        if (!ts.isExpressionStatement(n.parent)) refused.push(`${n.getText(sf)}: ++/-- whose value is used`);
+        return raw(leafWrite(p.x, p.node, `${leafRead(p.x, p.node)} ${n.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-'} 1`));
+      }
+    }
+    // Reads and references
+    if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+      const p = place(n, visit);
+      if (p) {
+        if (p.length !== undefined) return raw(String(p.length));
+        return raw(p.node.kind === 'leaf' ? leafRead(p.x, p.node) : p.x);
+      }
+    }
+    // for (const x of arr) over a layout array: an index loop
+    if (ts.isForOfStatement(n)) {
+      const arr = layoutNode(n.expression);
+      if (arr?.kind === 'array') {
+        const name = n.initializer.declarations[0].name.getText(sf);
+        const x = text(visit(n.expression));
+        const body = text(visit(n.statement));
+        const i = `$i${n.pos}`;
+        return raw(`for (let ${i} = 0; ${i} < ${arr.length}; ${i}++) { const ${name} = ${x} + ${arr.at(i)}; ${body} }`);
+      }
+    }
+    // return arr.every(x => e) / arr.some(x => e) over a layout array, as a
+    // statement or an arrow's whole body: a loop that returns.
+    const quantified = (e) => {
+      if (!e || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !['every', 'some'].includes(e.expression.name.text)) return undefined;
+      const arr = layoutNode(e.expression.expression);
+      const fn = e.arguments[0];
+      if (arr?.kind !== 'array' || !fn || !ts.isArrowFunction(fn) || ts.isBlock(fn.body)) return undefined;
+      const every = e.expression.name.text === 'every';
+      const x = text(visit(e.expression.expression));
+      const name = fn.parameters[0].name.getText(sf);
+      const body = text(visit(fn.body));
+      const i = `$i${e.pos}`;
+      return `for (let ${i} = 0; ${i} < ${arr.length}; ${i}++) { const ${name} = ${x} + ${arr.at(i)}; if (${every ? '!' : ''}(${body})) return ${!every}; } return ${every};`;
+    };
+    if (ts.isReturnStatement(n)) {
+      const loop = quantified(n.expression);
+      if (loop) return raw(`{ ${loop} }`);
+    }
+    if (ts.isArrowFunction(n) && !ts.isBlock(n.body)) {
+      const loop = quantified(n.body);
+      if (loop) {
+        const v = ts.factory.updateArrowFunction(n, n.modifiers, n.typeParameters, n.parameters, n.type, n.equalsGreaterThanToken, ts.factory.createBlock([ts.factory.createExpressionStatement(raw(loop))]));
+        return visit(v);
+      }
+    }
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['every', 'some', 'map', 'filter', 'find', 'forEach'].includes(n.expression.name.text) && layoutNode(n.expression.expression)) {
+      refused.push(`${n.getText(sf).slice(0, 60)}: ${n.expression.name.text} on a layout array, not as a returned value`);
+    }
+    // Calls to functions with layout-typed parameters pass the words first.
+    if (ts.isCallExpression(n)) {
+      const decl = checker.getResolvedSignature(n)?.getDeclaration();
+      if (decl && decl.getSourceFile() === sf && hasLayoutParam(decl)) {
+        const args = n.arguments.map((a) => text(visit(a)));
+        return raw(`${text(visit(n.expression))}($s, ${args.join(', ')})`);
+      }
+    }
+    // Functions with layout-typed parameters take the words first.
+    if ((ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n)) && hasLayoutParam(n)) {
+      const v = ts.visitEachChild(n, visit, ctx);
+      const s = ts.factory.createParameterDeclaration(undefined, undefined, '$s');
+      const params = ts.factory.createNodeArray([s, ...v.parameters]);
+      if (ts.isFunctionDeclaration(v)) return ts.factory.updateFunctionDeclaration(v, v.modifiers, v.asteriskToken, v.name, v.typeParameters, params, v.type, v.body);
+      if (ts.isArrowFunction(v)) return ts.factory.updateArrowFunction(v, v.modifiers, v.typeParameters, params, v.type, v.equalsGreaterThanToken, v.body);
+      if (ts.isMethodDeclaration(v)) return ts.factory.updateMethodDeclaration(v, v.modifiers, v.asteriskToken, v.name, v.questionToken, v.typeParameters, params, v.type, v.body);
+      return ts.factory.updateFunctionExpression(v, v.modifiers, v.asteriskToken, v.name, v.typeParameters, params, v.type, v.body);
+    }
+    return ts.visitEachChild(n, visit, ctx);
+  };
+  return (node) => ts.visitNode(node, visit);
+};
+const out = ts.transform(sf, [transformer]).transformed[0];
+if (refused.length) {
+  console.error(`refused:\n${refused.join('\n')}`);
+  process.exit(1);
+}
+const helpers = `
+const $fail = (v, want) => { throw new Error('cannot store ' + JSON.stringify(v) + ', expected ' + want); };
+const $int = (v, lo, hi) => ((v | 0) === v && v >= lo && v <= hi ? v : $fail(v, 'an integer in ' + lo + '..' + hi));
+const $bool = (v) => (v === true ? 1 : v === false ? 0 : $fail(v, 'a boolean'));
+const $enum = (v, vs) => { const i = vs.indexOf(v); return i >= 0 ? i : $fail(v, 'one of ' + vs.join('|')); };
+const $put = (s, i, sh, m, v) => { s[i] = (s[i] & ~(m << sh)) | (v << sh); };
+${tables.map((t, k) => `const $E${k} = Int32Array.of(${t.join(', ')});`).join('\n')}
+`;
+// Relative imports point at the built modules.
+const js = ts.transpileModule(printer.printFile(out), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
+  .replace(/from '(\.\.?\/[^']+)'/g, (_, p) => `from '${pathToFileURL(resolve(distPath, '..', p)).href}'`);
+writeFileSync(outPath, `// generated by tools/recipe-compiler/compile.mjs from ${srcRel}\n${helpers}\n${js}`);
+console.log(`wrote ${outPath}`);
