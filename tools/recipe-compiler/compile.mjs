@@ -7,16 +7,40 @@
 // them. Field reads become shifts and masks, writes range-checked
 // read-modify-writes. Anything else involving a layout value is refused.
 import ts from 'typescript';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [srcRel, exportName, outPath] = process.argv.slice(2);
+// Two forms:
+//   compile.mjs MODULE.ts EXPORT OUT.mjs   (the model is EXPORT of MODULE; its Model<S, A> gives S)
+//   compile.mjs --state FILE.ts:TYPE --layout DIST.js:FN:ARG... --out DIR MODULE.ts...
+//     (the state type by name; the layout from calling FN(ARG...) in the built module, e.g. a
+//      world model for one scope; each MODULE is written to DIR, imports among them kept)
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const srcPath = resolve(root, srcRel);
-const distPath = resolve(root, 'dist', srcRel.replace(/\.ts$/, '.js'));
-const model = (await import(pathToFileURL(distPath).href))[exportName];
-const layout = model.layout;
+const argv = process.argv.slice(2);
+const opt = (name) => {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+};
+const stateOpt = opt('--state');
+const layoutOpt = opt('--layout');
+const outDir = opt('--out');
+let modules, exportName, outPath, layout;
+if (stateOpt) {
+  modules = argv;
+  const [mod, fn, ...args] = layoutOpt.split(':');
+  layout = (await import(pathToFileURL(resolve(root, mod)).href))[fn](...args).layout;
+} else {
+  const [srcRel, exp, out] = argv;
+  modules = [srcRel];
+  exportName = exp;
+  outPath = out;
+  layout = (await import(pathToFileURL(resolve(root, 'dist', srcRel.replace(/\.ts$/, '.js'))).href))[exp].layout;
+}
+const srcPaths = modules.map((m) => resolve(root, m));
 
 // --- the layout as a tree of nodes with relative bit offsets -------------
 const abs = new Map(layout.leaves.map((l) => [l.path, l.word * 32 + l.shift]));
@@ -65,9 +89,9 @@ const rootNode = nodeOf(layout.shape, '');
 
 // --- the program and the layout types -------------------------------------
 const cfg = ts.parseJsonConfigFileContent(ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, root);
-const program = ts.createProgram([srcPath], cfg.options);
+const program = ts.createProgram(srcPaths, cfg.options);
 const checker = program.getTypeChecker();
-const sf = program.getSourceFile(srcPath);
+const compiled = new Set(srcPaths);
 const typeNode = new Map();
 function unwrap(t) {
   if (t.aliasSymbol?.name === 'Readonly' && t.aliasTypeArguments?.length === 1) return t.aliasTypeArguments[0];
@@ -87,15 +111,24 @@ function bindType(t, node) {
     if (el) bindType(el, node.of);
   }
 }
-// The state type: the first type argument of the model's Model<S, A> annotation.
+// The state type: named, or the first type argument of the model's Model<S, A> annotation.
 let stateType;
-ts.forEachChild(sf, function find(n) {
-  if (ts.isVariableDeclaration(n) && n.name.getText(sf) === exportName && n.type && ts.isTypeReferenceNode(n.type)) {
-    stateType = checker.getTypeFromTypeNode(n.type.typeArguments[0]);
-  }
-  ts.forEachChild(n, find);
-});
+if (stateOpt) {
+  const [file, name] = stateOpt.split(':');
+  const sfile = program.getSourceFile(resolve(root, file));
+  const decl = sfile.statements.find((st) => ts.isTypeAliasDeclaration(st) && st.name.text === name);
+  stateType = checker.getTypeAtLocation(decl.name);
+} else {
+  const sf0 = program.getSourceFile(srcPaths[0]);
+  ts.forEachChild(sf0, function find(n) {
+    if (ts.isVariableDeclaration(n) && n.name.getText(sf0) === exportName && n.type && ts.isTypeReferenceNode(n.type)) {
+      stateType = checker.getTypeFromTypeNode(n.type.typeArguments[0]);
+    }
+    ts.forEachChild(n, find);
+  });
+}
 bindType(stateType, rootNode);
+if (process.env.DEBUG) console.error("state type", checker.typeToString(stateType), "bound types", typeNode.size, stateType.getProperties().map((p) => p.name).join(","));
 const layoutNode = (expr) => {
   const t = unwrap(checker.getTypeAtLocation(expr));
   const n = typeNode.get(t);
@@ -105,6 +138,7 @@ const hasLayoutParam = (decl) => decl.parameters?.some((p) => layoutNode(p));
 
 // --- the rewrite -----------------------------------------------------------
 const printer = ts.createPrinter({ removeComments: true });
+let sf;
 const text = (n) => printer.printNode(ts.EmitHint.Unspecified, n, sf);
 const raw = (s) => ts.factory.createIdentifier(s);
 const refused = [];
@@ -212,10 +246,13 @@ const transformer = (ctx) => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['every', 'some', 'map', 'filter', 'find', 'forEach'].includes(n.expression.name.text) && layoutNode(n.expression.expression)) {
       refused.push(`${n.getText(sf).slice(0, 60)}: ${n.expression.name.text} on a layout array, not as a returned value`);
     }
-    // Calls to functions with layout-typed parameters pass the words first.
+    // Calls to functions with layout-typed parameters pass the words first
+    // (the callee is compiled too, or a function type whose implementations are).
     if (ts.isCallExpression(n)) {
       const decl = checker.getResolvedSignature(n)?.getDeclaration();
-      if (decl && decl.getSourceFile() === sf && hasLayoutParam(decl)) {
+      if (decl && hasLayoutParam(decl)) {
+        const implemented = ts.isFunctionTypeNode(decl) || ts.isMethodSignature(decl) || compiled.has(decl.getSourceFile().fileName);
+        if (!implemented) refused.push(`${n.getText(sf).slice(0, 60)}: calls ${decl.getSourceFile().fileName}, not compiled`);
         const args = n.arguments.map((a) => text(visit(a)));
         return raw(`${text(visit(n.expression))}($s, ${args.join(', ')})`);
       }
@@ -234,7 +271,11 @@ const transformer = (ctx) => {
   };
   return (node) => ts.visitNode(node, visit);
 };
-const out = ts.transform(sf, [transformer]).transformed[0];
+const outputs = [];
+for (const path of srcPaths) {
+  sf = program.getSourceFile(path);
+  outputs.push({ path, out: ts.transform(sf, [transformer]).transformed[0] });
+}
 if (refused.length) {
   console.error(`refused:\n${refused.join('\n')}`);
   process.exit(1);
@@ -247,8 +288,18 @@ const $enum = (v, vs) => { const i = vs.indexOf(v); return i >= 0 ? i : $fail(v,
 const $put = (s, i, sh, m, v) => { s[i] = (s[i] & ~(m << sh)) | (v << sh); };
 ${tables.map((t, k) => `const $E${k} = Int32Array.of(${t.join(', ')});`).join('\n')}
 `;
-// Relative imports point at the built modules.
-const js = ts.transpileModule(printer.printFile(out), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
-  .replace(/from '(\.\.?\/[^']+)'/g, (_, p) => `from '${pathToFileURL(resolve(distPath, '..', p)).href}'`);
-writeFileSync(outPath, `// generated by tools/recipe-compiler/compile.mjs from ${srcRel}\n${helpers}\n${js}`);
-console.log(`wrote ${outPath}`);
+// Relative imports point at the other compiled modules, or else at the built ones.
+for (const { path, out } of outputs) {
+  sf = program.getSourceFile(path);
+  const rel = path.slice(root.length + 1);
+  const target = outPath ?? resolve(outDir, rel.replace(/\.ts$/, '.words.mjs'));
+  const js = ts.transpileModule(printer.printFile(out), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
+    .replace(/from '(\.\.?\/[^']+)'/g, (_, p) => {
+      const src = resolve(path, '..', p.replace(/\.js$/, '.ts'));
+      if (compiled.has(src) && !outPath) return `from '${pathToFileURL(resolve(outDir, src.slice(root.length + 1).replace(/\.ts$/, '.words.mjs'))).href}'`;
+      return `from '${pathToFileURL(resolve(root, 'dist', src.slice(root.length + 1).replace(/\.ts$/, '.js'))).href}'`;
+    });
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, `// generated by tools/recipe-compiler/compile.mjs from ${rel}\n${helpers}\n${js}`);
+  console.log(`wrote ${target}`);
+}
