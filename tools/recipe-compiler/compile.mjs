@@ -142,13 +142,20 @@ let sf;
 const text = (n) => printer.printNode(ts.EmitHint.Unspecified, n, sf);
 const raw = (s) => ts.factory.createIdentifier(s);
 const refused = [];
+const enums = [];
+const enumTable = (values) => {
+  const key = JSON.stringify(values);
+  let i = enums.indexOf(key);
+  if (i < 0) i = enums.push(key) - 1;
+  return `$V${i}`;
+};
 const wordAndShift = (x, f) => (f.word === undefined ? [`(${x}) >>> 5`, `(${x}) & 31`] : [String(f.word), f.word === 0 ? x : `(${x}) - ${32 * f.word}`]);
 const leafRead = (x, f) => {
   const m = (2 ** f.bits - 1) >>> 0;
   const [w, sh] = wordAndShift(x, f);
   const v = `(($s[${w}] >>> (${sh})) & ${m})`;
   if (f.leaf === 'bool') return `(${v} !== 0)`;
-  if (f.leaf === 'enum') return `${JSON.stringify(f.values)}[${v}]`;
+  if (f.leaf === 'enum') return `${enumTable(f.values)}[${v}]`;
   return f.min === 0 ? v : `(${v} + ${f.min})`;
 };
 const leafWrite = (x, f, value) => {
@@ -156,7 +163,7 @@ const leafWrite = (x, f, value) => {
   let v;
   if (f.leaf === 'bool') v = `$bool(${value})`;
   else if (f.leaf === 'int') v = `($int(${value}, ${f.min}, ${f.max}) - ${f.min})`;
-  else v = `$enum(${value}, ${JSON.stringify(f.values)})`;
+  else v = `$enum(${value}, ${enumTable(f.values)})`;
   const [w, sh] = wordAndShift(x, f);
   return `$put($s, ${w}, ${sh}, ${m}, ${v})`;
 };
@@ -175,13 +182,42 @@ function place(n, visit) {
     const owner = layoutNode(n.expression);
     if (!owner || owner.kind !== 'array') return undefined;
     const x = text(visit(n.expression));
-    const i = text(visit(n.argumentExpression));
+    const lit = ts.isNumericLiteral(n.argumentExpression) ? Number(n.argumentExpression.text) : undefined;
+    const i = lit !== undefined && lit < owner.length ? String(lit) : `$ix(${text(visit(n.argumentExpression))}, ${owner.length})`;
     return { x: `(${x} + ${owner.at(i)})`, node: owner.of };
   }
   return undefined;
 }
+/** Is `n` an expression whose value is used (not a name being declared, a type, an import)? */
+function isValueUse(n) {
+  const p = n.parent;
+  if (!p) return false;
+  if (ts.isIdentifier(n)) {
+    if ((ts.isParameter(p) || ts.isVariableDeclaration(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyAccessExpression(p)) && p.name === n) return false;
+    if (ts.isTypeReferenceNode(p) || ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isTypeAliasDeclaration(p) || ts.isQualifiedName(p) || ts.isTypeQueryNode(p) || ts.isImportClause(p)) return false;
+    return true;
+  }
+  return ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n);
+}
+/** Refuse a layout struct or array used anywhere the rewrite does not understand (it would be a bare number there). */
+function checkUse(n) {
+  const p = n.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) return;
+  if (ts.isElementAccessExpression(p) && p.expression === n) return;
+  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return;
+  if (ts.isForOfStatement(p) && p.expression === n) return;
+  if (ts.isParenthesizedExpression(p)) return checkUse(p);
+  if (ts.isCallExpression(p) && p.arguments.includes(n)) {
+    const decl = checker.getResolvedSignature(p)?.getDeclaration();
+    if (decl && hasLayoutParam(decl)) return;
+  }
+  if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(p.operatorToken.kind)) return;
+  if ((ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n))) return;
+  refused.push(`${sf.fileName.slice(root.length + 1)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${p.getText(sf).slice(0, 70)}: a layout value used as ${ts.SyntaxKind[p.kind]}`);
+}
 const transformer = (ctx) => {
   const visit = (n) => {
+    if (isValueUse(n) && layoutNode(n)) checkUse(n);
     // Writes: x.f = v, x.f op= v, x.f++, x.f--
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
       const p = place(n.left, visit);
@@ -211,6 +247,8 @@ const transformer = (ctx) => {
     if (ts.isForOfStatement(n)) {
       const arr = layoutNode(n.expression);
       if (arr?.kind === 'array') {
+        const d0 = ts.isVariableDeclarationList(n.initializer) ? n.initializer.declarations[0] : undefined;
+        if (!d0 || !ts.isIdentifier(d0.name)) refused.push(`${n.getText(sf).slice(0, 60)}: for-of over a layout array needs a plain variable`);
         const name = n.initializer.declarations[0].name.getText(sf);
         const x = text(visit(n.expression));
         const body = text(visit(n.statement));
@@ -286,6 +324,8 @@ const $int = (v, lo, hi) => ((v | 0) === v && v >= lo && v <= hi ? v : $fail(v, 
 const $bool = (v) => (v === true ? 1 : v === false ? 0 : $fail(v, 'a boolean'));
 const $enum = (v, vs) => { const i = vs.indexOf(v); return i >= 0 ? i : $fail(v, 'one of ' + vs.join('|')); };
 const $put = (s, i, sh, m, v) => { s[i] = (s[i] & ~(m << sh)) | (v << sh); };
+const $ix = (i, n) => ((i | 0) === i && i >= 0 && i < n ? i : $fail(i, 'an index below ' + n));
+${enums.map((e, k) => `const $V${k} = ${e};`).join('\n')}
 ${tables.map((t, k) => `const $E${k} = Int32Array.of(${t.join(', ')});`).join('\n')}
 `;
 // Relative imports point at the other compiled modules, or else at the built ones.
