@@ -2,6 +2,7 @@
 // measuring the checker against SPIN (pinbench.pml is the same model in
 // Promela). Written as recipes on a draft, exactly like the kernel models, and
 // explored by the same bfs(). It is a benchmark, not a claim about any kernel.
+import { compiledModel, loadCompiled } from '../checker/compiled.js';
 import { array, bool, compileLayout, int, struct, type Infer } from '../checker/layout.js';
 import type { Model, Property } from '../checker/model.js';
 
@@ -96,9 +97,13 @@ const invariants: Property<PinbenchState>[] = [
   },
 ];
 
+const layout = compileLayout(shape);
+
 export const pinbench: Model<PinbenchState, PinbenchAction> = {
   name: 'pinbench',
-  layout: compileLayout(shape),
+  layout,
+  // The same recipes compiled to word operations by the build (tools/recipe-compiler).
+  compiled: compiledModel(await loadCompiled('pinbench'), 'pinbench', layout),
   initialStates: () => [
     {
       forked: false,

@@ -1,6 +1,7 @@
 // The contract between a model and the checker. The checker knows nothing of
 // pages: a model is a state layout, initial states, the actions enabled in a
 // state, a recipe giving the successor, and named properties.
+import type { CompiledRecipes } from './compiled.js';
 import type { Layout } from './layout.js';
 
 /**
@@ -48,6 +49,12 @@ export interface Model<S, A> {
   canonicalize?(draft: S): void;
   /** State constraint (like TLC's CONSTRAINT): successors outside it are not explored. */
   within?(state: Readonly<S>): boolean;
+  /**
+   * actions(), next() and the properties compiled to operations on the packed
+   * words (checker/compiled.ts): the search uses them instead of the views.
+   * They must agree with the recipes; a model without them runs on the views.
+   */
+  readonly compiled?: CompiledRecipes<A>;
   /** Simpler variants of an action, simplest first, for shrinking traces. */
   shrinkAction?(action: A): A[];
   /** Encode an action as JSON-safe data, and back (for saved traces). */

@@ -173,9 +173,10 @@ export function bfsPipelined<S, A>(
   const W = model.layout.words;
   const maxDepth = options.maxDepth ?? Infinity;
   const keepGoing = options.keepGoing ?? false;
-  const findings = new Findings(props);
   const store = storeFor(model as Model<unknown, unknown>, options);
   const st = new WordStepper(model);
+  const { props: checkedProps, checked } = st.checkedProperties(props);
+  const findings = new Findings(checkedProps);
   const stats = emptyStats(workers);
   const clock = new Clock(start, options, stats);
   // Last, so that nothing above can throw with the expanders started.
@@ -243,7 +244,7 @@ export function bfsPipelined<S, A>(
     throw new WorkerFailed(`parallel search, worker ${id % E}: ${failure ?? 'expanding a state failed'} (in ${model.name}, stored state #${id})`);
   };
   try {
-    storeInitialStates(model, st, store, findings, (words) => enqueue(words, 0, 0, 0));
+    storeInitialStates(model, st, store, findings, checked, (words) => enqueue(words, 0, 0, 0));
     levels.push(store.size);
     publish();
 
@@ -255,7 +256,6 @@ export function bfsPipelined<S, A>(
     let succAction = new Int32Array(64);
     let sink = 0;
     const nxt = st.nxt;
-    const nxtView = st.nxtRead;
     const msg = W + MESSAGE_EXTRA;
     const tails = new Int32Array(E);
     const storeBell = new Doorbell(ex.ctl, CTL.storeBell);
@@ -316,7 +316,7 @@ export function bfsPipelined<S, A>(
             enqueue(sw, j * W, depth + 1, id);
             if (findings.undecided > 0) {
               for (let q = 0; q < W; q++) nxt[q] = sw[j * W + q];
-              findings.check(nxtView, nid);
+              findings.check(checked, nid);
             }
           }
         }

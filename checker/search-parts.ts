@@ -62,6 +62,8 @@ export function storeInitialStates<S>(
   st: WordStepper<S, unknown>,
   store: StateStore,
   findings: Findings<S>,
+  /** What the findings' properties take (WordStepper.checkedProperties). */
+  checked: S,
   keep: (words: Uint32Array) => void,
 ): void {
   const hashOf = hasherFor(model.layout.words);
@@ -71,7 +73,7 @@ export function storeInitialStates<S>(
     const id = store.insert(st.nxt, 0, hashOf(st.nxt, 0), -1, i);
     if (id >= 0) {
       keep(st.nxt);
-      findings.check(st.nxtRead, id);
+      findings.check(checked, id);
     }
   }
 }

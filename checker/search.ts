@@ -102,13 +102,14 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     }
     return bfsPipelined(model, props, { ...options, source: options.source }, workers, start);
   }
-  const findings = new Findings(props);
-
   const layout = model.layout;
   const W = layout.words;
   const hashOf = hasherFor(W);
   const store = storeFor(model, options);
   const st = new WordStepper(model);
+  // The properties as checked: compiled, on the successor's words, when the model has them.
+  const { props: checkedProps, checked } = st.checkedProperties(props);
+  const findings = new Findings(checkedProps);
   let frontier = new WordQueue(W);
   let nextLevel = new WordQueue(W);
   const stats = emptyStats(1);
@@ -125,7 +126,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   let expanding = -1;
   let acting: A | undefined | typeof CHECKING;
   try {
-    storeInitialStates(model, st, store, findings, (words) => frontier.push(words, 0));
+    storeInitialStates(model, st, store, findings, checked, (words) => frontier.push(words, 0));
     levels.push(store.size);
     const succ = new WordQueue(W, 64);
     let succHash = new Uint32Array(64);
@@ -183,7 +184,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
             nextLevel.push(sw, j * W);
             if (findings.undecided > 0) {
               for (let q = 0; q < W; q++) nxt[q] = sw[j * W + q];
-              findings.check(nxtView, nid);
+              findings.check(checked, nid);
             }
           }
         }

@@ -9,7 +9,8 @@
 // All then canonicalize (symmetry), so a "step" always means next + canonicalize.
 import { produce } from 'immer';
 import type { Layout } from './layout.js';
-import type { Model } from './model.js';
+import type { CompiledRecipes } from './compiled.js';
+import type { Model, Property } from './model.js';
 
 export class ModelError extends Error {
   override name = 'ModelError';
@@ -78,6 +79,12 @@ export class WordStepper<S, A> {
   readonly nxtView: S;
   /** A read-only view of the successor (for properties and the constraint). */
   readonly nxtRead: S;
+  /**
+   * The model's compiled recipes (checker/compiled.ts), used instead of the
+   * views when present; not for a model with a constraint or a symmetry
+   * reduction (those run on views, so the successors would be too).
+   */
+  private readonly compiled?: CompiledRecipes<A>;
 
   constructor(model: Model<S, A>) {
     this.model = model;
@@ -88,6 +95,20 @@ export class WordStepper<S, A> {
     this.nxt = new Uint32Array(this.words);
     this.nxtView = model.layout.wordView(this.nxt);
     this.nxtRead = model.layout.wordView(this.nxt, true);
+    if (model.compiled && !model.canonicalize && !model.within) this.compiled = model.compiled;
+  }
+
+  /**
+   * The properties as the search checks them, on `checked`: compiled ones on
+   * the successor's words when the model has them all compiled, else the
+   * model's own on a read-only view.
+   */
+  checkedProperties(props: readonly Property<S>[]): { props: Property<S>[]; checked: S } {
+    const holds = this.compiled?.holds;
+    if (!holds || !props.every((p) => holds.has(p.name))) return { props: [...props], checked: this.nxtRead };
+    // The compiled holds() take the words: `checked` is the words, passed where a state goes.
+    const props2 = props.map((p) => ({ ...p, holds: holds.get(p.name)! as unknown as Property<S>['holds'] }));
+    return { props: props2, checked: this.nxt as unknown as S };
   }
 
   /** Make `src[at .. at + words)` the current state. */
@@ -114,15 +135,29 @@ export class WordStepper<S, A> {
   /** Enabled actions of the current state. */
   actions(out: A[]): A[] {
     out.length = 0;
-    this.model.actions(this.curView, out);
+    this.fillActions(out);
     return out;
   }
 
   /** Enabled actions of the current state, in a fresh array (cheaper than emptying one). */
   enabled(): A[] {
     const out: A[] = [];
-    this.model.actions(this.curView, out);
+    this.fillActions(out);
     return out;
+  }
+
+  private fillActions(out: A[]): void {
+    if (!this.compiled) {
+      this.model.actions(this.curView, out);
+      return;
+    }
+    try {
+      this.compiled.actions(this.cur, out);
+    } catch (e) {
+      out.length = 0;
+      this.model.actions(this.curView, out); // throws the model's own error
+      throw this.disagree('actions()', e);
+    }
   }
 
   /** Successor of `cur` under `action` into `nxt`; false when disabled. */
@@ -130,9 +165,26 @@ export class WordStepper<S, A> {
     const cur = this.cur;
     const nxt = this.nxt;
     for (let i = 0; i < cur.length; i++) nxt[i] = cur[i];
+    if (this.compiled) {
+      try {
+        return this.compiled.next(nxt, action) !== false;
+      } catch (e) {
+        // A bad write, or a bad index: the views say it in the model's terms.
+        for (let i = 0; i < cur.length; i++) nxt[i] = cur[i];
+        this.model.next(this.nxtView, action);
+        throw this.disagree(this.model.describe(action), e);
+      }
+    }
     if (this.model.next(this.nxtView, action) === false) return false;
     if (this.model.canonicalize) this.model.canonicalize(this.nxtView);
     return true;
+  }
+
+  /** The compiled recipes failed where the views did not: a bug in the compiler, never a verdict. */
+  private disagree(what: string, e: unknown): ModelError {
+    return new ModelError(
+      `${this.model.name}: the compiled recipes failed on ${what} (${(e as Error)?.message ?? e}) where the recipes on the views did not`,
+    );
   }
 }
 

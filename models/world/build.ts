@@ -5,6 +5,7 @@ import { properties } from '../../spec/index.js';
 import type { Design, PropertyName, WorldModel } from '../api.js';
 import { actionUniverse, actorOf, describe, labelOf, parseAction, type Action } from './actions.js';
 import type { DesignChoices } from './choices.js';
+import { compiledWorld } from './compiled.js';
 import { makeCtx } from './context.js';
 import { enabledActions } from './enabled.js';
 import { explainStep, explainViolation } from './explain.js';
@@ -53,6 +54,7 @@ export function buildWorldModel(design: Design<DesignChoices>, scope: WorldScope
     initialStates: () => [initialWorld(scope)],
     actions: (s, out) => enabledActions(ctx, u, s, out),
     next: (d, x) => (next(ctx, d, x) ? undefined : false),
+    compiled: compiledWorld(scope, design.choices, u, layout),
     properties: properties({ bias: ctx.bias, limit: ctx.limit, movable: ctx.movable }),
     describe: text,
     label: labelOf,

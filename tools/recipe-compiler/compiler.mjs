@@ -1,47 +1,27 @@
-// SPIKE (not wired in): compile a model module's recipes to operations on
-// the packed words, directed by the TypeScript checker and the model's layout.
-//   node tools/recipe-compiler/compile.mjs bench/pinbench.ts pinbench out.mjs
-// A layout-typed value (a struct or an array of structs) becomes a number:
-// its absolute bit offset in the words. Every function with a layout-typed
-// parameter gets the words as a new first parameter `$s`, and its calls pass
-// them. Field reads become shifts and masks, writes range-checked
-// read-modify-writes. Anything else involving a layout value is refused.
+// The recipe compiler: a model's modules rewritten to run on the packed
+// words of one layout, directed by the TypeScript checker (which expressions
+// are layout-typed) and the layout (where each field lies).
+// A layout-typed value (a struct or an array) becomes a number: its absolute
+// bit offset in the words. Every function with a layout-typed parameter takes
+// the words as a new first parameter `$s`, and calls to it pass them. A field
+// read is a shift and mask of the word holding it (a literal word index where
+// every instance of the struct lies in one word), a write a range-checked
+// read-modify-write, an element `base + i * stride` with the index checked;
+// `for ... of` over a layout array is an index loop, and `return
+// arr.every(x => e)` (or an arrow whose body it is) a loop that returns.
+// Any other use of a layout value is refused, and nothing is written.
 import ts from 'typescript';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, relative, resolve } from 'node:path';
 
-// Two forms:
-//   compile.mjs MODULE.ts EXPORT OUT.mjs   (the model is EXPORT of MODULE; its Model<S, A> gives S)
-//   compile.mjs --state FILE.ts:TYPE --layout DIST.js:FN:ARG... --out DIR MODULE.ts...
-//     (the state type by name; the layout from calling FN(ARG...) in the built module, e.g. a
-//      world model for one scope; each MODULE is written to DIR, imports among them kept)
-const root = resolve(new URL('../..', import.meta.url).pathname);
-const argv = process.argv.slice(2);
-const opt = (name) => {
-  const i = argv.indexOf(name);
-  if (i < 0) return undefined;
-  const v = argv[i + 1];
-  argv.splice(i, 2);
-  return v;
-};
-const stateOpt = opt('--state');
-const layoutOpt = opt('--layout');
-const outDir = opt('--out');
-let modules, exportName, outPath, layout;
-if (stateOpt) {
-  modules = argv;
-  const [mod, fn, ...args] = layoutOpt.split(':');
-  layout = (await import(pathToFileURL(resolve(root, mod)).href))[fn](...args).layout;
-} else {
-  const [srcRel, exp, out] = argv;
-  modules = [srcRel];
-  exportName = exp;
-  outPath = out;
-  layout = (await import(pathToFileURL(resolve(root, 'dist', srcRel.replace(/\.ts$/, '.js'))).href))[exp].layout;
-}
-const srcPaths = modules.map((m) => resolve(root, m));
+export const root = resolve(new URL('../..', import.meta.url).pathname);
 
+/**
+ * Compile `srcPaths` (absolute .ts paths in `program`) for `layout`, whose
+ * state type is `stateType`, into `outDir` (as <path>.words.mjs).
+ * Returns the files written, or the refusals.
+ */
+export function compileTarget(program, stateType, layout, srcPaths, outDir) {
 // --- the layout as a tree of nodes with relative bit offsets -------------
 const abs = new Map(layout.leaves.map((l) => [l.path, l.word * 32 + l.shift]));
 const firstLeaf = (p) => layout.leaves.find((l) => l.path === p || l.path.startsWith(p + '.') || l.path.startsWith(p + '['));
@@ -88,8 +68,6 @@ function nodeOf1(shape, path) {
 const rootNode = nodeOf(layout.shape, '');
 
 // --- the program and the layout types -------------------------------------
-const cfg = ts.parseJsonConfigFileContent(ts.readConfigFile(resolve(root, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, root);
-const program = ts.createProgram(srcPaths, cfg.options);
 const checker = program.getTypeChecker();
 const compiled = new Set(srcPaths);
 const typeNode = new Map();
@@ -111,24 +89,7 @@ function bindType(t, node) {
     if (el) bindType(el, node.of);
   }
 }
-// The state type: named, or the first type argument of the model's Model<S, A> annotation.
-let stateType;
-if (stateOpt) {
-  const [file, name] = stateOpt.split(':');
-  const sfile = program.getSourceFile(resolve(root, file));
-  const decl = sfile.statements.find((st) => ts.isTypeAliasDeclaration(st) && st.name.text === name);
-  stateType = checker.getTypeAtLocation(decl.name);
-} else {
-  const sf0 = program.getSourceFile(srcPaths[0]);
-  ts.forEachChild(sf0, function find(n) {
-    if (ts.isVariableDeclaration(n) && n.name.getText(sf0) === exportName && n.type && ts.isTypeReferenceNode(n.type)) {
-      stateType = checker.getTypeFromTypeNode(n.type.typeArguments[0]);
-    }
-    ts.forEachChild(n, find);
-  });
-}
 bindType(stateType, rootNode);
-if (process.env.DEBUG) console.error("state type", checker.typeToString(stateType), "bound types", typeNode.size, stateType.getProperties().map((p) => p.name).join(","));
 const layoutNode = (expr) => {
   const t = unwrap(checker.getTypeAtLocation(expr));
   const n = typeNode.get(t);
@@ -217,6 +178,8 @@ function checkUse(n) {
 }
 const transformer = (ctx) => {
   const visit = (n) => {
+    // A compiled module never loads compiled recipes itself (it would wait for its own loading).
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'loadCompiled') return raw('undefined');
     if (isValueUse(n) && layoutNode(n)) checkUse(n);
     // Writes: x.f = v, x.f op= v, x.f++, x.f--
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
@@ -314,10 +277,7 @@ for (const path of srcPaths) {
   sf = program.getSourceFile(path);
   outputs.push({ path, out: ts.transform(sf, [transformer]).transformed[0] });
 }
-if (refused.length) {
-  console.error(`refused:\n${refused.join('\n')}`);
-  process.exit(1);
-}
+if (refused.length) return { refused };
 const helpers = `
 const $fail = (v, want) => { throw new Error('cannot store ' + JSON.stringify(v) + ', expected ' + want); };
 const $int = (v, lo, hi) => ((v | 0) === v && v >= lo && v <= hi ? v : $fail(v, 'an integer in ' + lo + '..' + hi));
@@ -329,17 +289,22 @@ ${enums.map((e, k) => `const $V${k} = ${e};`).join('\n')}
 ${tables.map((t, k) => `const $E${k} = Int32Array.of(${t.join(', ')});`).join('\n')}
 `;
 // Relative imports point at the other compiled modules, or else at the built ones.
+const written = [];
 for (const { path, out } of outputs) {
   sf = program.getSourceFile(path);
   const rel = path.slice(root.length + 1);
-  const target = outPath ?? resolve(outDir, rel.replace(/\.ts$/, '.words.mjs'));
+  const target = resolve(outDir, rel.replace(/\.ts$/, '.words.mjs'));
   const js = ts.transpileModule(printer.printFile(out), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
     .replace(/from '(\.\.?\/[^']+)'/g, (_, p) => {
       const src = resolve(path, '..', p.replace(/\.js$/, '.ts'));
-      if (compiled.has(src) && !outPath) return `from '${pathToFileURL(resolve(outDir, src.slice(root.length + 1).replace(/\.ts$/, '.words.mjs'))).href}'`;
-      return `from '${pathToFileURL(resolve(root, 'dist', src.slice(root.length + 1).replace(/\.ts$/, '.js'))).href}'`;
+      const to = compiled.has(src) ? resolve(outDir, src.slice(root.length + 1).replace(/\.ts$/, '.words.mjs')) : resolve(root, 'dist', src.slice(root.length + 1).replace(/\.ts$/, '.js'));
+      let r = relative(dirname(target), to);
+      if (!r.startsWith('.')) r = './' + r;
+      return `from '${r}'`;
     });
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, `// generated by tools/recipe-compiler/compile.mjs from ${rel}\n${helpers}\n${js}`);
-  console.log(`wrote ${target}`);
+  writeFileSync(target, `// Generated by tools/recipe-compiler from ${rel}: do not edit.\n${helpers}\n${js}`);
+  written.push(target);
+}
+return { written };
 }
