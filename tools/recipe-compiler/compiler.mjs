@@ -119,14 +119,35 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
     if (f.leaf === 'enum') return `${enumTable(f.values)}[${v}]`;
     return f.min === 0 ? v : `(${v} + ${f.min})`;
   };
+  /** The raw value of a literal the leaf can hold, checked now instead of at every write; else undefined. */
+  const literalRaw = (value, f) => {
+    const v = value.trim();
+    if (f.leaf === 'bool') return v === 'true' ? 1 : v === 'false' ? 0 : undefined;
+    if (f.leaf === 'int' && /^-?\d+$/.test(v)) {
+      const n = Number(v);
+      return n >= f.min && n <= f.max ? n - f.min : undefined;
+    }
+    if (f.leaf === 'enum' && /^(['"])[^'"\\]*\1$/.test(v)) {
+      const i = f.values.indexOf(v.slice(1, -1));
+      return i >= 0 ? i : undefined;
+    }
+    return undefined;
+  };
+  /**
+   * A write as an expression: the value first (it may call code that writes
+   * the same word), then the word read, its bits for the leaf cleared and the
+   * value or-ed in.
+   */
   const leafWrite = (x, f, value) => {
     const m = (2 ** f.bits - 1) >>> 0;
-    let v;
-    if (f.leaf === 'bool') v = `$bool(${value})`;
-    else if (f.leaf === 'int') v = `($int(${value}, ${f.min}, ${f.max}) - ${f.min})`;
-    else v = `$enum(${value}, ${enumTable(f.values)})`;
+    let v = literalRaw(value, f);
+    if (v === undefined) {
+      if (f.leaf === 'bool') v = `$bool(${value})`;
+      else if (f.leaf === 'int') v = `($int(${value}, ${f.min}, ${f.max}) - ${f.min})`;
+      else v = `$enum(${value}, ${enumTable(f.values)})`;
+    }
     const [w, sh] = wordAndShift(x, f);
-    return `$put($s, ${w}, ${sh}, ${m}, ${v})`;
+    return `($s[${w}] = ((${v}) << (${sh})) | ($s[${w}] & ~(${m} << (${sh}))))`;
   };
   /** For `x.f` or `x[i]` on a layout value: the offset expression and the node it reaches. */
   function place(n, visit) {
@@ -144,7 +165,10 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
       if (!owner || owner.kind !== 'array') return undefined;
       const x = text(visit(n.expression));
       const lit = ts.isNumericLiteral(n.argumentExpression) ? Number(n.argumentExpression.text) : undefined;
-      const i = lit !== undefined && lit < owner.length ? String(lit) : `$ix(${text(visit(n.argumentExpression))}, ${owner.length})`;
+      const e = text(visit(n.argumentExpression));
+      // An index is checked where it is used (in line when it is a plain name).
+      const checked = ts.isIdentifier(n.argumentExpression) ? `((${e} | 0) === ${e} && ${e} >= 0 && ${e} < ${owner.length} ? ${e} : $ix(${e}, ${owner.length}))` : `$ix(${e}, ${owner.length})`;
+      const i = lit !== undefined && lit < owner.length ? String(lit) : checked;
       return { x: `(${x} + ${owner.at(i)})`, node: owner.of };
     }
     return undefined;
@@ -283,7 +307,6 @@ const $fail = (v, want) => { throw new Error('cannot store ' + JSON.stringify(v)
 const $int = (v, lo, hi) => ((v | 0) === v && v >= lo && v <= hi ? v : $fail(v, 'an integer in ' + lo + '..' + hi));
 const $bool = (v) => (v === true ? 1 : v === false ? 0 : $fail(v, 'a boolean'));
 const $enum = (v, vs) => { const i = vs.indexOf(v); return i >= 0 ? i : $fail(v, 'one of ' + vs.join('|')); };
-const $put = (s, i, sh, m, v) => { s[i] = (s[i] & ~(m << sh)) | (v << sh); };
 const $ix = (i, n) => ((i | 0) === i && i >= 0 && i < n ? i : $fail(i, 'an index below ' + n));
 ${enums.map((e, k) => `const $V${k} = ${e};`).join('\n')}
 ${tables.map((t, k) => `const $E${k} = Int32Array.of(${t.join(', ')});`).join('\n')}
