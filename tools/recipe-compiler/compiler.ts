@@ -13,36 +13,71 @@
 import ts from 'typescript';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Layout, Shape } from '../../checker/layout.js';
 
-export const root = resolve(new URL('../..', import.meta.url).pathname);
+/** The project's root (this module runs from dist/tools/recipe-compiler/). */
+export const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+
+interface LeafNode {
+  readonly kind: 'leaf';
+  readonly leaf: 'int' | 'bool' | 'enum';
+  readonly min: number;
+  readonly max: number;
+  readonly bits: number;
+  readonly values: readonly string[];
+  word?: number;
+}
+interface StructNode {
+  readonly kind: 'struct';
+  readonly fields: Map<string, { rel: number; node: LayoutNode }>;
+  word?: number;
+}
+interface ArrayNode {
+  readonly kind: 'array';
+  readonly length: number;
+  /** The offset of element `i` (an expression) from the array's start. */
+  readonly at: (i: string) => string;
+  readonly of: LayoutNode;
+  word?: number;
+}
+/** A node of the layout, with where its parts lie relative to its start. */
+type LayoutNode = LeafNode | StructNode | ArrayNode;
+type FunctionLike = ts.SignatureDeclaration;
 
 /**
  * Compile `srcPaths` (absolute .ts paths in `program`) for `layout`, whose
  * state type is `stateType`, into `outDir` (as <path>.words.mjs).
  * Returns the files written, or the refusals.
  */
-export function compileTarget(program, stateType, layout, srcPaths, outDir) {
+export function compileTarget(
+  program: ts.Program,
+  stateType: ts.Type,
+  layout: Layout<unknown>,
+  srcPaths: readonly string[],
+  outDir: string,
+): { written: string[]; refused?: undefined } | { refused: string[]; written?: undefined } {
   // --- the layout as a tree of nodes with relative bit offsets -------------
   const abs = new Map(layout.leaves.map((l) => [l.path, l.word * 32 + l.shift]));
-  const firstLeaf = (p) => layout.leaves.find((l) => l.path === p || l.path.startsWith(p + '.') || l.path.startsWith(p + '['));
-  const absOf = (p) => (p === '' ? 0 : abs.get(firstLeaf(p).path));
-  let tables = [];
+  const firstLeaf = (p: string) => layout.leaves.find((l) => l.path === p || l.path.startsWith(p + '.') || l.path.startsWith(p + '['));
+  const absOf = (p: string): number => (p === '' ? 0 : abs.get(firstLeaf(p)!.path)!);
+  const tables: number[][] = [];
   /** The one word that holds every instance of the node at `path` (array indices varying), if there is one. */
-  function wordOf(path) {
+  function wordOf(path: string): number | undefined {
     const pattern = new RegExp('^' + path.replace(/[.$]/g, '\\$&').replace(/\[0\]/g, '\\[\\d+\\]') + '([.\\[]|$)');
     const words = new Set(layout.leaves.filter((l) => pattern.test(l.path)).map((l) => l.word));
     return words.size === 1 ? [...words][0] : undefined;
   }
-  function nodeOf(shape, path) {
+  function nodeOf(shape: Shape, path: string): LayoutNode {
     const node = nodeOf1(shape, path);
     node.word = path === '' ? undefined : wordOf(path);
     return node;
   }
-  function nodeOf1(shape, path) {
+  function nodeOf1(shape: Shape, path: string): LayoutNode {
     if (shape.kind === 'struct') {
       const base = absOf(path);
-      const fields = new Map();
-      for (const [k, s] of Object.entries(shape.fields)) {
+      const fields = new Map<string, { rel: number; node: LayoutNode }>();
+      for (const [k, s] of Object.entries(shape.fields as Record<string, Shape>)) {
         const p = path === '' ? k : `${path}.${k}`;
         fields.set(k, { rel: absOf(p) - base, node: nodeOf(s, p) });
       }
@@ -56,26 +91,26 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
       // Uniformly spaced elements (always, unless small elements wrap to a new word): an offset is a product.
       const stride = offs.length > 1 ? offs[1] : 0;
       const uniform = offs.every((o, i) => o === i * stride);
-      const at = (i) => (uniform ? `(${i}) * ${stride}` : `$E${t}[${i}]`);
+      const at = (i: string): string => (uniform ? `(${i}) * ${stride}` : `$E${t}[${i}]`);
       return { kind: 'array', length: shape.length, at, of: nodeOf(shape.of, `${path}[0]`) };
     }
     const min = shape.kind === 'int' ? shape.min : 0;
     const max = shape.kind === 'int' ? shape.max : shape.kind === 'bool' ? 1 : shape.values.length - 1;
     let bits = 0;
     while (1 << bits <= max - min) bits++;
-    return { kind: 'leaf', leaf: shape.kind, min, max, bits, values: shape.values };
+    return { kind: 'leaf', leaf: shape.kind, min, max, bits, values: shape.kind === 'enum' ? shape.values : [] };
   }
   const rootNode = nodeOf(layout.shape, '');
 
   // --- the program and the layout types -------------------------------------
   const checker = program.getTypeChecker();
   const compiled = new Set(srcPaths);
-  const typeNode = new Map();
-  function unwrap(t) {
+  const typeNode = new Map<ts.Type, LayoutNode>();
+  function unwrap(t: ts.Type): ts.Type {
     if (t.aliasSymbol?.name === 'Readonly' && t.aliasTypeArguments?.length === 1) return t.aliasTypeArguments[0];
     return t;
   }
-  function bindType(t, node) {
+  function bindType(t: ts.Type, node: LayoutNode): void {
     t = unwrap(t);
     if (typeNode.has(t)) return;
     typeNode.set(t, node);
@@ -85,33 +120,33 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
         if (prop) bindType(checker.getTypeOfSymbol(prop), f.node);
       }
     } else if (node.kind === 'array') {
-      const el = checker.getTypeArguments(t)[0];
+      const el = checker.getTypeArguments(t as ts.TypeReference)[0];
       if (el) bindType(el, node.of);
     }
   }
   bindType(stateType, rootNode);
-  const layoutNode = (expr) => {
+  const layoutNode = (expr: ts.Node): StructNode | ArrayNode | undefined => {
     const t = unwrap(checker.getTypeAtLocation(expr));
     const n = typeNode.get(t);
     return n && n.kind !== 'leaf' ? n : undefined;
   };
-  const hasLayoutParam = (decl) => decl.parameters?.some((p) => layoutNode(p));
+  const hasLayoutParam = (decl: ts.Declaration): boolean => (decl as FunctionLike).parameters?.some((p) => layoutNode(p) !== undefined) ?? false;
 
   // --- the rewrite -----------------------------------------------------------
   const printer = ts.createPrinter({ removeComments: true });
-  let sf;
-  const text = (n) => printer.printNode(ts.EmitHint.Unspecified, n, sf);
-  const raw = (s) => ts.factory.createIdentifier(s);
-  const refused = [];
-  const enums = [];
-  const enumTable = (values) => {
+  let sf: ts.SourceFile;
+  const text = (n: ts.Node): string => printer.printNode(ts.EmitHint.Unspecified, n, sf);
+  const raw = (s: string): ts.Identifier => ts.factory.createIdentifier(s);
+  const refused: string[] = [];
+  const enums: string[] = [];
+  const enumTable = (values: readonly string[]): string => {
     const key = JSON.stringify(values);
     let i = enums.indexOf(key);
     if (i < 0) i = enums.push(key) - 1;
     return `$V${i}`;
   };
-  const wordAndShift = (x, f) => (f.word === undefined ? [`(${x}) >>> 5`, `(${x}) & 31`] : [String(f.word), f.word === 0 ? x : `(${x}) - ${32 * f.word}`]);
-  const leafRead = (x, f) => {
+  const wordAndShift = (x: string, f: LayoutNode): [string, string] => (f.word === undefined ? [`(${x}) >>> 5`, `(${x}) & 31`] : [String(f.word), f.word === 0 ? x : `(${x}) - ${32 * f.word}`]);
+  const leafRead = (x: string, f: LeafNode): string => {
     const m = (2 ** f.bits - 1) >>> 0;
     const [w, sh] = wordAndShift(x, f);
     const v = `(($s[${w}] >>> (${sh})) & ${m})`;
@@ -120,7 +155,7 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
     return f.min === 0 ? v : `(${v} + ${f.min})`;
   };
   /** The raw value of a literal the leaf can hold, checked now instead of at every write; else undefined. */
-  const literalRaw = (value, f) => {
+  const literalRaw = (value: string, f: LeafNode): number | undefined => {
     const v = value.trim();
     if (f.leaf === 'bool') return v === 'true' ? 1 : v === 'false' ? 0 : undefined;
     if (f.leaf === 'int' && /^-?\d+$/.test(v)) {
@@ -138,9 +173,9 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
    * the same word), then the word read, its bits for the leaf cleared and the
    * value or-ed in.
    */
-  const leafWrite = (x, f, value) => {
+  const leafWrite = (x: string, f: LeafNode, value: string): string => {
     const m = (2 ** f.bits - 1) >>> 0;
-    let v = literalRaw(value, f);
+    let v: number | string | undefined = literalRaw(value, f);
     if (v === undefined) {
       if (f.leaf === 'bool') v = `$bool(${value})`;
       else if (f.leaf === 'int') v = `($int(${value}, ${f.min}, ${f.max}) - ${f.min})`;
@@ -150,13 +185,14 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
     return `($s[${w}] = ((${v}) << (${sh})) | ($s[${w}] & ~(${m} << (${sh}))))`;
   };
   /** For `x.f` or `x[i]` on a layout value: the offset expression and the node it reaches. */
-  function place(n, visit) {
+  function place(n: ts.Node, visit: (n: ts.Node) => ts.Node): { x: string; node: LayoutNode } | { length: number } | undefined {
     if (ts.isPropertyAccessExpression(n)) {
       const owner = layoutNode(n.expression);
       if (!owner) return undefined;
       if (owner.kind === 'array' && n.name.text === 'length') return { length: owner.length };
       if (owner.kind !== 'struct') return undefined;
       const f = owner.fields.get(n.name.text);
+      if (!f) return undefined;
       const x = text(visit(n.expression));
       return { x: f.rel === 0 ? x : `(${x} + ${f.rel})`, node: f.node };
     }
@@ -174,7 +210,7 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
     return undefined;
   }
   /** Is `n` an expression whose value is used (not a name being declared, a type, an import)? */
-  function isValueUse(n) {
+  function isValueUse(n: ts.Node): boolean {
     const p = n.parent;
     if (!p) return false;
     if (ts.isIdentifier(n)) {
@@ -185,14 +221,14 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
     return ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n);
   }
   /** Refuse a layout struct or array used anywhere the rewrite does not understand (it would be a bare number there). */
-  function checkUse(n) {
+  function checkUse(n: ts.Node): void {
     const p = n.parent;
     if (ts.isPropertyAccessExpression(p) && p.expression === n) return;
     if (ts.isElementAccessExpression(p) && p.expression === n) return;
     if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return;
     if (ts.isForOfStatement(p) && p.expression === n) return;
     if (ts.isParenthesizedExpression(p)) return checkUse(p);
-    if (ts.isCallExpression(p) && p.arguments.includes(n)) {
+    if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
       const decl = checker.getResolvedSignature(p)?.getDeclaration();
       if (decl && hasLayoutParam(decl)) return;
     }
@@ -200,24 +236,24 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
     if ((ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n))) return;
     refused.push(`${sf.fileName.slice(root.length + 1)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${p.getText(sf).slice(0, 70)}: a layout value used as ${ts.SyntaxKind[p.kind]}`);
   }
-  const transformer = (ctx) => {
-    const visit = (n) => {
+  const transformer = (ctx: ts.TransformationContext) => {
+    const visit = (n: ts.Node): ts.Node => {
       // A compiled module never loads compiled recipes itself (it would wait for its own loading).
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'loadCompiled') return raw('undefined');
       if (isValueUse(n) && layoutNode(n)) checkUse(n);
       // Writes: x.f = v, x.f op= v, x.f++, x.f--
       if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
         const p = place(n.left, visit);
-        if (p && p.node?.kind === 'leaf') {
+        if (p && 'node' in p && p.node.kind === 'leaf') {
           const rhs = text(visit(n.right));
-          const op = n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? undefined : ts.tokenToString(n.operatorToken.kind).slice(0, -1);
+          const op = n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? undefined : ts.tokenToString(n.operatorToken.kind)!.slice(0, -1);
           const value = op ? `(${leafRead(p.x, p.node)} ${op} (${rhs}))` : rhs;
           return raw(leafWrite(p.x, p.node, value));
         }
       }
       if ((ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
         const p = place(n.operand, visit);
-        if (p && p.node?.kind === 'leaf') {
+        if (p && 'node' in p && p.node.kind === 'leaf') {
           if (!ts.isExpressionStatement(n.parent)) refused.push(`${n.getText(sf)}: ++/-- whose value is used`);
           return raw(leafWrite(p.x, p.node, `${leafRead(p.x, p.node)} ${n.operator === ts.SyntaxKind.PlusPlusToken ? '+' : '-'} 1`));
         }
@@ -226,7 +262,7 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
       if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
         const p = place(n, visit);
         if (p) {
-          if (p.length !== undefined) return raw(String(p.length));
+          if ('length' in p) return raw(String(p.length));
           return raw(p.node.kind === 'leaf' ? leafRead(p.x, p.node) : p.x);
         }
       }
@@ -236,7 +272,7 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
         if (arr?.kind === 'array') {
           const d0 = ts.isVariableDeclarationList(n.initializer) ? n.initializer.declarations[0] : undefined;
           if (!d0 || !ts.isIdentifier(d0.name)) refused.push(`${n.getText(sf).slice(0, 60)}: for-of over a layout array needs a plain variable`);
-          const name = n.initializer.declarations[0].name.getText(sf);
+          const name = d0!.name.getText(sf);
           const x = text(visit(n.expression));
           const body = text(visit(n.statement));
           const i = `$i${n.pos}`;
@@ -245,7 +281,7 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
       }
       // return arr.every(x => e) / arr.some(x => e) over a layout array, as a
       // statement or an arrow's whole body: a loop that returns.
-      const quantified = (e) => {
+      const quantified = (e: ts.Expression | undefined): string | undefined => {
         if (!e || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !['every', 'some'].includes(e.expression.name.text)) return undefined;
         const arr = layoutNode(e.expression.expression);
         const fn = e.arguments[0];
@@ -294,11 +330,11 @@ export function compileTarget(program, stateType, layout, srcPaths, outDir) {
       }
       return ts.visitEachChild(n, visit, ctx);
     };
-    return (node) => ts.visitNode(node, visit);
+    return (node: ts.SourceFile) => ts.visitNode(node, visit) as ts.SourceFile;
   };
-  const outputs = [];
+  const outputs: { path: string; out: ts.SourceFile }[] = [];
   for (const path of srcPaths) {
-    sf = program.getSourceFile(path);
+    sf = program.getSourceFile(path)!;
     outputs.push({ path, out: ts.transform(sf, [transformer]).transformed[0] });
   }
   if (refused.length) return { refused };
@@ -312,9 +348,9 @@ ${enums.map((e, k) => `const $V${k} = ${e};`).join('\n')}
 ${tables.map((t, k) => `const $E${k} = Int32Array.of(${t.join(', ')});`).join('\n')}
 `;
   // Relative imports point at the other compiled modules, or else at the built ones.
-  const written = [];
+  const written: string[] = [];
   for (const { path, out } of outputs) {
-    sf = program.getSourceFile(path);
+    sf = program.getSourceFile(path)!;
     const rel = path.slice(root.length + 1);
     const target = resolve(outDir, rel.replace(/\.ts$/, '.words.mjs'));
     const js = ts.transpileModule(printer.printFile(out), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText
