@@ -1,7 +1,9 @@
-// Running a model's recipe. Three evaluators that must agree
-// (test/checker/immer-equivalence.test.ts, pinbench-fastpath.test.ts):
-// - WordStepper: the recipe runs on a word view of the packed state (what the
-//   search does);
+// Running a model's recipe. Evaluators that must agree
+// (test/checker/immer-equivalence.test.ts, pinbench-fastpath.test.ts,
+// compiled.test.ts):
+// - WordStepper: the recipe runs on a word view of the packed state, or,
+//   when the model has them, the recipes compiled to word operations run on
+//   the packed state itself (what the search does);
 // - Stepper: the recipe runs on a view of the unpacked slot vector (replay,
 //   traces and shrinking);
 // - stepWithImmer: decode to a plain object, produce() with the same recipe,
