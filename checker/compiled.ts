@@ -36,20 +36,16 @@ export function compiledFor(target: Record<string, unknown> | undefined, layout:
   return target !== undefined && target.shape === JSON.stringify(layout.shape);
 }
 
-/** A compiled model object, as the compiler leaves it: every function with a state parameter takes the words first, then the state's offset (0). */
+/** A compiled model object, as the compiler leaves it: every function with a state parameter takes the words instead. */
 interface CompiledModelExport<A> {
-  actions(words: Uint32Array, at: 0, out: A[]): void;
-  next(words: Uint32Array, at: 0, action: A): void | false;
-  readonly properties: readonly { readonly name: string; holds(words: Uint32Array, at: 0): boolean }[];
+  actions(words: Uint32Array, out: A[]): void;
+  next(words: Uint32Array, action: A): void | false;
+  readonly properties: readonly { readonly name: string; holds(words: Uint32Array): boolean }[];
 }
 
 /** The recipes of a model object exported as `name` by compiled target `target`, if it was compiled for `layout`. */
 export function compiledModel<A>(target: Record<string, unknown> | undefined, name: string, layout: Layout<unknown>): CompiledRecipes<A> | undefined {
   if (!compiledFor(target, layout)) return undefined;
   const m = target![name] as CompiledModelExport<A>;
-  return {
-    actions: (w, out) => m.actions(w, 0, out),
-    next: (w, a) => m.next(w, 0, a),
-    holds: new Map(m.properties.map((p) => [p.name, (w: Uint32Array) => p.holds(w, 0)])),
-  };
+  return { actions: m.actions, next: m.next, holds: new Map(m.properties.map((p) => [p.name, p.holds])) };
 }

@@ -10,12 +10,12 @@ import type { DesignChoices } from './choices.js';
 import type { Ctx } from './context.js';
 import type { WorldScope } from './scope.js';
 
-/** What a world target exports: the compiled twins of these functions, each taking the words first and a state's offset (0) where the original takes a state. */
+/** What a world target exports: the compiled twins of these functions, each taking the words first, and no state (the words are the state). */
 interface WorldTarget {
   makeCtx(scope: WorldScope, c: DesignChoices): Ctx;
-  enabledActions(words: Uint32Array, ctx: Ctx, u: ActionUniverse, at: 0, out: Action[]): void;
-  next(words: Uint32Array, ctx: Ctx, at: 0, x: Action): boolean;
-  properties(ctx: Pick<Ctx, 'bias' | 'limit' | 'movable'>): (Omit<Property<unknown>, 'holds'> & { holds(words: Uint32Array, at: 0): boolean })[];
+  enabledActions(words: Uint32Array, ctx: Ctx, u: ActionUniverse, out: Action[]): void;
+  next(words: Uint32Array, ctx: Ctx, x: Action): boolean;
+  properties(ctx: Pick<Ctx, 'bias' | 'limit' | 'movable'>): (Omit<Property<unknown>, 'holds'> & { holds(words: Uint32Array): boolean })[];
 }
 
 const targets = new Map(await Promise.all(SCOPES.map(async (s) => [s.name, await loadCompiled(`world-${s.name}`)] as const)));
@@ -29,8 +29,8 @@ export function compiledWorld(scope: WorldScope, choices: DesignChoices, u: Acti
   const ctx = t.makeCtx(scope, choices);
   const props = t.properties({ bias: ctx.bias, limit: ctx.limit, movable: ctx.movable });
   return {
-    actions: (w, out) => t.enabledActions(w, ctx, u, 0, out),
-    next: (w, x) => (t.next(w, ctx, 0, x) ? undefined : false),
-    holds: new Map(props.map((p) => [p.name, (w: Uint32Array) => p.holds(w, 0)])),
+    actions: (w, out) => t.enabledActions(w, ctx, u, out),
+    next: (w, x) => (t.next(w, ctx, x) ? undefined : false),
+    holds: new Map(props.map((p) => [p.name, p.holds])),
   };
 }

@@ -130,6 +130,8 @@ export function compileTarget(
     const n = typeNode.get(t);
     return n && n.kind !== 'leaf' ? n : undefined;
   };
+  /** A parameter that is the whole state (so always at offset 0). */
+  const isRootParam = (p: ts.ParameterDeclaration): boolean => typeNode.get(unwrap(checker.getTypeAtLocation(p))) === rootNode;
   const hasLayoutParam = (decl: ts.Declaration): boolean => (decl as FunctionLike).parameters?.some((p) => layoutNode(p) !== undefined) ?? false;
 
   // --- the rewrite -----------------------------------------------------------
@@ -238,6 +240,11 @@ export function compileTarget(
   }
   const transformer = (ctx: ts.TransformationContext) => {
     const visit = (n: ts.Node): ts.Node => {
+      // A use of the state's own parameter: the state is at offset 0.
+      if (ts.isIdentifier(n) && isValueUse(n)) {
+        const decl = checker.getSymbolAtLocation(n)?.valueDeclaration;
+        if (decl && ts.isParameter(decl) && isRootParam(decl)) return raw('0');
+      }
       // A compiled module never loads compiled recipes itself (it would wait for its own loading).
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'loadCompiled') return raw('undefined');
       if (isValueUse(n) && layoutNode(n)) checkUse(n);
@@ -314,15 +321,18 @@ export function compileTarget(
         if (decl && hasLayoutParam(decl)) {
           const implemented = ts.isFunctionTypeNode(decl) || ts.isMethodSignature(decl) || compiled.has(decl.getSourceFile().fileName);
           if (!implemented) refused.push(`${n.getText(sf).slice(0, 60)}: calls ${decl.getSourceFile().fileName}, not compiled`);
-          const args = n.arguments.map((a) => text(visit(a)));
-          return raw(`${text(visit(n.expression))}($s, ${args.join(', ')})`);
+          // The state itself is always at offset 0: its parameter is dropped, and so is its argument.
+          const params = (decl as FunctionLike).parameters;
+          const args = n.arguments.filter((_, i) => !(params[i] && isRootParam(params[i]))).map((a) => text(visit(a)));
+          return raw(`${text(visit(n.expression))}(${['$s', ...args].join(', ')})`);
         }
       }
       // Functions with layout-typed parameters take the words first.
       if ((ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n)) && hasLayoutParam(n)) {
         const v = ts.visitEachChild(n, visit, ctx);
         const s = ts.factory.createParameterDeclaration(undefined, undefined, '$s');
-        const params = ts.factory.createNodeArray([s, ...v.parameters]);
+        const kept = v.parameters.filter((_, i) => !isRootParam(n.parameters[i]));
+        const params = ts.factory.createNodeArray([s, ...kept]);
         if (ts.isFunctionDeclaration(v)) return ts.factory.updateFunctionDeclaration(v, v.modifiers, v.asteriskToken, v.name, v.typeParameters, params, v.type, v.body);
         if (ts.isArrowFunction(v)) return ts.factory.updateArrowFunction(v, v.modifiers, v.typeParameters, params, v.type, v.equalsGreaterThanToken, v.body);
         if (ts.isMethodDeclaration(v)) return ts.factory.updateMethodDeclaration(v, v.modifiers, v.asteriskToken, v.name, v.questionToken, v.typeParameters, params, v.type, v.body);
