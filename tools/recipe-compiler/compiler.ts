@@ -3,7 +3,8 @@
 // are layout-typed) and the layout (where each field lies).
 // A layout-typed value (a struct or an array) becomes a number: its absolute
 // bit offset in the words. Every function with a layout-typed parameter takes
-// the words as a new first parameter `$s`, and calls to it pass them. A field
+// the words as a new first parameter `$s`, and calls to it pass them; a
+// parameter that is the whole state is dropped (its offset is 0). A field
 // read is a shift and mask of the word holding it (a literal word index where
 // every instance of the struct lies in one word), a write a range-checked
 // read-modify-write, an element `base + i * stride` with the index checked;
