@@ -5,9 +5,8 @@
 // checks every design in every default scope, and pinbench), several times
 // faster per field access. A step that fails on them is run again on the
 // views, so errors read as they always did (step.ts).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Layout } from './layout.js';
+import { builtFile } from './built-file.js';
 
 export interface CompiledRecipes<A> {
   /** The model's actions() on the state's words. */
@@ -21,14 +20,11 @@ export interface CompiledRecipes<A> {
 /**
  * The entry module of compiled target `name` (its exports, and `shape`, the
  * JSON text of the layout shape it was compiled for), or undefined when the
- * build made none. Under vitest this module runs from its .ts source, so the
- * build in dist/ is looked at too.
+ * build made none.
  */
 export async function loadCompiled(name: string): Promise<Record<string, unknown> | undefined> {
-  for (const entry of [new URL(`../words/${name}/entry.mjs`, import.meta.url), new URL(`../dist/words/${name}/entry.mjs`, import.meta.url)]) {
-    if (existsSync(fileURLToPath(entry))) return (await import(entry.href)) as Record<string, unknown>;
-  }
-  return undefined;
+  const entry = builtFile(import.meta.url, `words/${name}/entry.mjs`);
+  return entry && ((await import(entry.href)) as Record<string, unknown>);
 }
 
 /** Was the compiled target compiled for this layout (the same shape, so the same offsets)? */

@@ -44,7 +44,7 @@ import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { emptyStats } from './stats.js';
 import { BudgetExceeded, WordQueue, grown } from './store.js';
 import { ModelError, WordStepper } from './step.js';
-import { compiledEntry } from './worker-entry.js';
+import { compiledEntry } from './built-file.js';
 
 const STARTUP_MS = 60_000;
 /** States stored between two publications to the expanders (and before any wait). */

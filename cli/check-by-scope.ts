@@ -8,7 +8,7 @@
 // same searches.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compiledEntry } from '../checker/worker-entry.js';
+import { compiledEntry } from '../checker/built-file.js';
 import { PROPERTY_NAMES } from '../models/api.js';
 import type { MatrixResult } from '../report/matrix.js';
 import { assembleMatrix, runMatrix, type CellRun, type MatrixOptions } from './check-run.js';
