@@ -126,7 +126,8 @@ function bitsFor(range: number): number {
   return b;
 }
 
-function leafRange(shape: IntShape | BoolShape | EnumShape): { min: number; max: number } {
+/** The raw values a leaf holds: an int's bounds, 0..1 for a bool, an enum's indices. */
+export function leafRange(shape: IntShape | BoolShape | EnumShape): { min: number; max: number } {
   if (shape.kind === 'int') return { min: shape.min, max: shape.max };
   if (shape.kind === 'bool') return { min: 0, max: 1 };
   return { min: 0, max: shape.values.length - 1 };

@@ -15,7 +15,7 @@ import ts from 'typescript';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Layout, Shape } from '../../checker/layout.js';
+import { leafRange, type Layout, type Shape } from '../../checker/layout.js';
 
 /** The project's root (this module runs from dist/tools/recipe-compiler/). */
 export const root = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
@@ -95,11 +95,10 @@ export function compileTarget(
       const at = (i: string): string => (uniform ? `(${i}) * ${stride}` : `$E${t}[${i}]`);
       return { kind: 'array', length: shape.length, at, of: nodeOf(shape.of, `${path}[0]`) };
     }
-    const min = shape.kind === 'int' ? shape.min : 0;
-    const max = shape.kind === 'int' ? shape.max : shape.kind === 'bool' ? 1 : shape.values.length - 1;
-    let bits = 0;
-    while (1 << bits <= max - min) bits++;
-    return { kind: 'leaf', leaf: shape.kind, min, max, bits, values: shape.kind === 'enum' ? shape.values : [] };
+    // The layout's own leaf: its width, and the range a write is checked against.
+    const leaf = firstLeaf(path)!;
+    const { min, max } = leafRange(leaf.shape);
+    return { kind: 'leaf', leaf: shape.kind, min, max, bits: leaf.bits, values: shape.kind === 'enum' ? shape.values : [] };
   }
   const rootNode = nodeOf(layout.shape, '');
 
@@ -279,8 +278,11 @@ export function compileTarget(
         const arr = layoutNode(n.expression);
         if (arr?.kind === 'array') {
           const d0 = ts.isVariableDeclarationList(n.initializer) ? n.initializer.declarations[0] : undefined;
-          if (!d0 || !ts.isIdentifier(d0.name)) refused.push(`${n.getText(sf).slice(0, 60)}: for-of over a layout array needs a plain variable`);
-          const name = d0!.name.getText(sf);
+          if (!d0 || !ts.isIdentifier(d0.name)) {
+            refused.push(`${n.getText(sf).slice(0, 60)}: for-of over a layout array needs a plain variable`);
+            return n;
+          }
+          const name = d0.name.text;
           const x = text(visit(n.expression));
           const body = text(visit(n.statement));
           const i = `$i${n.pos}`;
