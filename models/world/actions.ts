@@ -169,35 +169,22 @@ export function actionUniverse(s: WorldScope): ActionUniverse {
     exit: add({ kind: 'exit', p }),
   }));
   const perUse = (mk: (use: HolderUse) => Action): Record<HolderUse, Action> => ({ pin: mk('pin'), get: mk('get') });
+  const holder = Array.from({ length: s.holders }, (_, h) => ({
+    dmaRead: perUse((use) => add({ kind: 'dma_read', h, use })),
+    dmaWrite: perUse((use) => add({ kind: 'dma_write', h, use })),
+  }));
   // Releases are made by the holder's owner, and the owner is part of the
-  // action (and its text): P0's are built with the holder slots, the other
-  // processes' after everything else.
-  const release: ReleaseActions[][] = [[]];
-  const holder = Array.from({ length: s.holders }, (_, h) => {
-    release[0].push({
-      unpin: perUse((use) => add({ kind: 'release', p: 0, h, use, how: 'unpin' })),
-      put: perUse((use) => add({ kind: 'release', p: 0, h, use, how: 'put' })),
-    });
-    return {
-      dmaRead: perUse((use) => add({ kind: 'dma_read', h, use })),
-      dmaWrite: perUse((use) => add({ kind: 'dma_write', h, use })),
-    };
-  });
+  // action (and its text).
+  const release: ReleaseActions[][] = Array.from({ length: s.procs }, (_, p) =>
+    Array.from({ length: s.holders }, (_, h) => ({
+      unpin: perUse((use) => add({ kind: 'release', p, h, use, how: 'unpin' })),
+      put: perUse((use) => add({ kind: 'release', p, h, use, how: 'put' })),
+    })),
+  );
   const pipeRead = add({ kind: 'pipe_read' });
   const writeback = add({ kind: 'writeback' });
   const reclaim = add({ kind: 'reclaim' });
   const migrate = Array.from({ length: s.frames }, (_, f) => add({ kind: 'migrate', f }));
-  for (let p = 1; p < s.procs; p++) {
-    release.push(
-      Array.from({ length: s.holders }, (_, h) => {
-        const r = { unpin: {}, put: {} } as { unpin: Record<HolderUse, Action>; put: Record<HolderUse, Action> };
-        for (const use of ['pin', 'get'] as const) {
-          for (const how of ['unpin', 'put'] as const) r[how][use] = add({ kind: 'release', p, h, use, how });
-        }
-        return r;
-      }),
-    );
-  }
   const byText = new Map<string, Action>();
   for (const x of all) byText.set(describe(x), x);
   return { all, byText, at, proc, holder, release, pipeRead, writeback, reclaim, migrate };
