@@ -21,6 +21,12 @@ export const CTL = {
   finished: 19,
   /** Nonzero: an expander found the model's views broken (see ExpanderOutput.broken). */
   broken: 20,
+  /**
+   * Store -> expanders: the first state the expanders expand, -1 until the
+   * store has chosen it. The store expands the states before it itself
+   * while the expanders start (parallel.ts).
+   */
+  handoff: 21,
   /** The store's doorbell and its "asleep" flag (see Doorbell). */
   storeBell: 32,
   storeAsleep: 33,

@@ -1,6 +1,6 @@
 // An expander of the pipelined search (parallel.ts): a worker thread that
 // takes the states whose id is `me` modulo the number of expanders from the
-// feed, in increasing id order, runs the model's actions on each, and sends
+// feed, in increasing id order from the store's handoff, runs the model's actions on each, and sends
 // every successor (its words, hash and action index) to the store through
 // its ring, the last one marked. It counts what it generates and the coverage;
 // when the store ends the search after some state, it takes back the counts
@@ -108,7 +108,13 @@ class Expander<S, A> {
     const ctl = this.ctl;
     const stopped = (): boolean => Atomics.load(ctl, CTL.stop) !== 0;
     let sinceVerify = 0;
-    for (let k = this.input.me; this.failure === undefined && this.broken === undefined && !this.stopped; k += E) {
+    // The store expands the states before the handoff itself; the first one
+    // after it with this expander's residue is this expander's first.
+    this.myBell.waitUntil(() => Atomics.load(ctl, CTL.handoff) >= 0 || stopped(), () => {});
+    const from = Atomics.load(ctl, CTL.handoff);
+    const first = from + ((((this.input.me - from) % E) + E) % E);
+    if (from >= 0) this.last = first - E;
+    for (let k = first; from >= 0 && this.failure === undefined && this.broken === undefined && !this.stopped; k += E) {
       if (k >= this.expandable) {
         this.publish();
         this.myBell.waitUntil(

@@ -21,7 +21,7 @@
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { type Model, type Property } from './model.js';
+import { labelOf, type Model, type Property } from './model.js';
 import {
   CTL,
   Doorbell,
@@ -41,8 +41,8 @@ import {
 } from './parallel-shared.js';
 import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates } from './search-parts.js';
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
-import { emptyStats } from './stats.js';
-import { BudgetExceeded, WordQueue, grown } from './store.js';
+import { Coverage, emptyStats } from './stats.js';
+import { BudgetExceeded, WordQueue, grown, hasherFor, type StateStore } from './store.js';
 import { ModelError, WordStepper } from './step.js';
 import { compiledEntry } from './built-file.js';
 
@@ -65,6 +65,7 @@ class Expanders {
   /** What each expander has generated so far (for progress reports). */
   readonly generated: Float64Array;
   private readonly ports: MessagePort[] = [];
+  private readonly threads: Worker[] = [];
   private readonly started = performance.now();
   private outputs: ExpanderOutput[] | undefined;
 
@@ -74,6 +75,7 @@ class Expanders {
     const ctlBuf = new SharedArrayBuffer(controlWords(count) * 4);
     const feedBuf = new SharedArrayBuffer(FEED_STATES * W * 4);
     this.ctl = new Int32Array(ctlBuf);
+    this.ctl[CTL.handoff] = -1;
     this.feed = new Uint32Array(feedBuf);
     const generatedBuf = new SharedArrayBuffer(count * 8);
     this.generated = new Float64Array(generatedBuf);
@@ -100,7 +102,24 @@ class Expanders {
       };
       const w = new Worker(entry, { workerData: { parallelSearch: true, input }, transferList: [port2] });
       w.unref();
+      this.threads.push(w);
     }
+  }
+
+  /** Have all the expanders loaded their model? */
+  allStarted(): boolean {
+    return Atomics.load(this.ctl, CTL.started) === this.count;
+  }
+
+  /** The expanders take over from state `id` on. */
+  begin(id: number): void {
+    Atomics.store(this.ctl, CTL.handoff, id);
+  }
+
+  /** The search ended before the handoff: stop the expanders without waiting for them (they expanded nothing). */
+  dismiss(): void {
+    this.stop(-1);
+    for (const w of this.threads) void w.terminate();
   }
 
   /** Wake the expanders that sleep. */
@@ -159,6 +178,63 @@ class Expanders {
     for (const p of this.ports) p.close();
     this.outputs = got as ExpanderOutput[];
     return this.outputs;
+  }
+}
+
+/**
+ * The store's own expansion of a state, before the handoff: search.ts's,
+ * into buffers of its own (in the store's loop it cost the loop's hot path
+ * its inlining: 6% on pinbench).
+ */
+class ExpandHere<S, A> {
+  readonly out: WordQueue;
+  hash = new Uint32Array(64);
+  action = new Int32Array(64);
+  generated = 0;
+  readonly coverage: Coverage<A>;
+  /** The action being run (for an error's context), undefined between expansions. */
+  acting: A | undefined;
+  private readonly hashOf: (src: Uint32Array, at: number) => number;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly st: WordStepper<S, A>,
+    private readonly store: StateStore,
+  ) {
+    this.out = new WordQueue(model.layout.words, 64);
+    this.coverage = new Coverage<A>((a) => labelOf(model, a));
+    this.hashOf = hasherFor(model.layout.words);
+  }
+
+  /** Expand the state at `feed[at ..]`: its successors not recently seen, their hashes and action indices, in action order; how many. */
+  expand(feed: Uint32Array, at: number): number {
+    const st = this.st;
+    const nxt = st.nxt;
+    const within = this.model.within;
+    this.out.clear();
+    st.load(feed, at);
+    const acts = st.enabled();
+    let m = 0;
+    for (let i = 0; i < acts.length; i++) {
+      const a = acts[i];
+      this.acting = a;
+      if (!st.step(a)) continue;
+      this.generated++;
+      this.coverage.count(a);
+      if (within && !within(st.nxtRead)) continue;
+      const h = this.hashOf(nxt, 0);
+      if (this.store.recentlySeen(nxt, 0, h)) continue;
+      if (m === this.hash.length) {
+        this.hash = grown(this.hash);
+        this.action = grown(this.action);
+      }
+      this.out.push(nxt, 0);
+      this.hash[m] = h;
+      this.action[m] = i;
+      m++;
+    }
+    this.acting = undefined;
+    return m;
   }
 }
 
@@ -224,6 +300,15 @@ export function bfsPipelined<S, A>(
     ex.wake();
   };
 
+  // Until the expanders have started (a worker thread loads the model, and
+  // its code is not yet optimised: 0.1-0.5 s), the store expands the states
+  // itself, and the expanders take over from the first state after that,
+  // the handoff (options.handoffAt fixes it). What the store expands it
+  // counts here; a search that ends before the handoff never waits for the
+  // expanders.
+  let handoff = -1;
+  const here = new ExpandHere(model, st, store);
+
   // Where the search is, so that an error thrown by the model's code says
   // which state and action it came from.
   let expanding = -1;
@@ -276,12 +361,30 @@ export function bfsPipelined<S, A>(
       for (let id = lo; id < levelEnd; id++) {
         expanding = id;
         acting = undefined;
-        // Read state id's successors from its expander's ring, up to the LAST one or END.
+        let m = 0;
+        if (handoff < 0 && (options.handoffAt === undefined ? ex.allStarted() : id === options.handoffAt)) {
+          handoff = id;
+          ex.begin(id);
+          publish();
+        }
+        if (handoff < 0) {
+          // The expanders are still starting: expand state id here.
+          m = here.expand(feed, (id & (FEED_STATES - 1)) * W);
+          if (m > succHash.length) {
+            succHash = grown(succHash, m);
+            succAction = grown(succAction, m);
+          }
+          for (let j = 0; j < m; j++) {
+            succ.push(here.out.buf, j * W);
+            succHash[j] = here.hash[j];
+            succAction[j] = here.action[j];
+          }
+        }
+        // Else read state id's successors from its expander's ring, up to the LAST one or END.
         const e = id % E;
         const ring = ex.rings[e];
         let head = heads[e];
-        let m = 0;
-        for (;;) {
+        for (; handoff >= 0; ) {
           if (head === tails[e]) {
             heads[e] = head;
             publish();
@@ -326,7 +429,8 @@ export function bfsPipelined<S, A>(
         if ((id & (PUBLISH_EVERY - 1)) === 0) publish();
         if (++sinceTick === 1024) {
           sinceTick = 0;
-          stats.generated = ex.generated.reduce((a, b) => a + b, 0);
+          if (handoff < 0) st.verify();
+          stats.generated = ex.generated.reduce((a, b) => a + b, here.generated);
           clock.tick(store.size, depth);
         }
         if (findings.undecided === 0 && !keepGoing) {
@@ -345,8 +449,9 @@ export function bfsPipelined<S, A>(
     }
   } catch (e) {
     if (!(e instanceof BudgetExceeded)) {
-      ex.stop(expanding);
-      throw e instanceof WorkerFailed || e instanceof ModelError ? e : inContext(model, store, expanding, acting, e);
+      if (handoff < 0) ex.dismiss();
+      else ex.stop(expanding);
+      throw e instanceof WorkerFailed || e instanceof ModelError ? e : inContext(model, store, expanding, acting ?? here.acting, e);
     }
     status = 'budget';
     reason = e.message;
@@ -355,19 +460,22 @@ export function bfsPipelined<S, A>(
   }
 
   st.verify();
-  ex.stop(expanding);
-  ex.throwIfBroken();
-  const outputs = ex.collect();
-  const coverage: Record<string, number> = {};
-  stats.generated = 0;
+  let outputs: ExpanderOutput[] = [];
+  if (handoff < 0) ex.dismiss();
+  else {
+    ex.stop(expanding);
+    ex.throwIfBroken();
+    outputs = ex.collect();
+  }
+  stats.generated = here.generated;
   for (const o of outputs) {
     if (o.error) throw new WorkerFailed(`parallel search, worker ${o.me}: ${o.error}`);
     stats.generated += o.generated;
-    for (const [l, n] of Object.entries(o.coverage)) coverage[l] = (coverage[l] ?? 0) + n;
+    here.coverage.add(o.coverage);
   }
   stats.distinct = store.size;
   stats.levels = levels;
-  stats.coverage = Object.fromEntries(Object.entries(coverage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  stats.coverage = here.coverage.result();
   stats.bytesPerState = store.bytesPerState();
   return report(model, props, findings.found, status, reason, stats, store, start);
 }

@@ -35,6 +35,13 @@ export interface SearchOptions {
    */
   readonly workers?: number;
   readonly source?: ModelSource;
+  /**
+   * On several workers, the first state the workers expand: the calling
+   * thread expands those before it itself. By default it does so until the
+   * workers have started. The result is the same whichever thread expands
+   * what; tests fix it to choose which path runs.
+   */
+  readonly handoffAt?: number;
   /** Called about every `progressMs` milliseconds. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressMs?: number;

@@ -25,10 +25,19 @@ function report(r: SearchResult<unknown, unknown>): unknown {
   };
 }
 
-function both(g: GraphOptions, options: SearchOptions = {}): { one: unknown; two: unknown } {
+/**
+ * Where the expanders take over: from the first state (the store expands
+ * none), or from a state in the middle of a level (the store expands those
+ * before it, as while the expanders start).
+ */
+const HANDOFFS = [0, 137];
+
+/** The 1-worker report, and the 2-worker report for each handoff. */
+function both(g: GraphOptions, options: SearchOptions = {}): { one: unknown; two: unknown[] } {
   const model = graphModel(g);
   const one = report(bfs(model, options));
-  const two = report(bfs(model, { ...options, workers: 2, source: modelSource(FIXTURE, 'graphModel', g) }));
+  const source = modelSource(FIXTURE, 'graphModel', g);
+  const two = HANDOFFS.map((handoffAt) => report(bfs(model, { ...options, workers: 2, source, handoffAt })));
   return { one, two };
 }
 
@@ -43,12 +52,12 @@ const graphs: GraphOptions[] = [
 describe('1 and 2 workers report the same search', () => {
   it.each(graphs)('graph $seed: stopping at the first verdicts', (g) => {
     const { one, two } = both(g);
-    expect(two).toEqual(one);
+    expect(two).toEqual([one, one]);
   });
 
   it.each(graphs)('graph $seed: keep going after every verdict', (g) => {
     const { one, two } = both(g, { keepGoing: true });
-    expect(two).toEqual(one);
+    expect(two).toEqual([one, one]);
   });
 
   it('with depth bounds, state budgets and a property subset', () => {
@@ -70,7 +79,7 @@ describe('1 and 2 workers report the same search', () => {
       { properties: [] },
     ] satisfies SearchOptions[]) {
       const { one, two } = both(g, options);
-      expect({ options, report: two }).toEqual({ options, report: one });
+      expect({ options, report: two }).toEqual({ options, report: [one, one] });
     }
   });
 
@@ -79,8 +88,10 @@ describe('1 and 2 workers report the same search', () => {
       for (const options of [{}, { keepGoing: true }, { maxStates: 600 }, { maxDepth: 5 }] satisfies SearchOptions[]) {
         const model = graphModel(g);
         const one = report(bfs(model, options));
-        const three = report(bfs(model, { ...options, workers: 3, source: modelSource(FIXTURE, 'graphModel', g) }));
-        expect({ seed: g.seed, options, three }).toEqual({ seed: g.seed, options, three: one });
+        const source = modelSource(FIXTURE, 'graphModel', g);
+        // Handing off at an odd state, expander 1 starts and expander 0 follows.
+        const three = HANDOFFS.map((handoffAt) => report(bfs(model, { ...options, workers: 3, source, handoffAt })));
+        expect({ seed: g.seed, options, three }).toEqual({ seed: g.seed, options, three: [one, one] });
       }
     }
   });
@@ -90,7 +101,7 @@ describe('1 and 2 workers report the same search', () => {
     const { one, two } = both(g);
     const v = (one as { verdicts: { status: string }[] }).verdicts;
     expect(v.map((x) => x.status)).toEqual(['violated', 'reached']);
-    expect(two).toEqual(one);
+    expect(two).toEqual([one, one]);
   });
 });
 
@@ -123,8 +134,9 @@ describe('an error thrown by the model in an expander is the 1-worker error', ()
       for (const options of [{}, { keepGoing: true }] satisfies SearchOptions[]) {
         const model = graphModel(g);
         const one = outcome(() => bfs(model, options));
-        const two = outcome(() => bfs(model, { ...options, workers: 2, source: modelSource(FIXTURE, 'graphModel', g) }));
-        expect({ seed, options, two }).toEqual({ seed, options, two: one });
+        const source = modelSource(FIXTURE, 'graphModel', g);
+        const two = HANDOFFS.map((handoffAt) => outcome(() => bfs(model, { ...options, workers: 2, source, handoffAt })));
+        expect({ seed, options, two }).toEqual({ seed, options, two: [one, one] });
         kinds.add((one as { error?: string }).error ?? 'report');
       }
     }
@@ -172,13 +184,26 @@ describe('the parallel search refuses what it cannot do, in one line', () => {
 
   it('says when the source builds a different model', () => {
     const source = modelSource(FIXTURE, 'graphModel', { ...graphs[0], seed: 99 });
-    expect(() => bfs(graphModel(graphs[0]), { workers: 2, source })).toThrow(/gave model graph-99/);
+    expect(() => bfs(graphModel(graphs[0]), { workers: 2, source, handoffAt: 0 })).toThrow(/gave model graph-99/);
   });
 
   it('says when the source has no such export', () => {
-    expect(() => bfs(graphModel(graphs[0]), { workers: 2, source: modelSource(FIXTURE, 'nope') })).toThrow(
+    expect(() => bfs(graphModel(graphs[0]), { workers: 2, source: modelSource(FIXTURE, 'nope'), handoffAt: 0 })).toThrow(
       /has no export nope/,
     );
+  });
+});
+
+describe('a search that ends before the handoff', () => {
+  it('is the 1-worker search, and does not wait for the workers', () => {
+    // The workers never take part: even a source that fails is never heard.
+    const model = graphModel(graphs[0]);
+    const source = modelSource(FIXTURE, 'nope');
+    for (const options of [{}, { keepGoing: true }, { maxStates: 600 }] satisfies SearchOptions[]) {
+      const one = report(bfs(model, options));
+      const two = report(bfs(model, { ...options, workers: 2, source, handoffAt: 2 ** 30 }));
+      expect({ options, two }).toEqual({ options, two: one });
+    }
   });
 });
 
