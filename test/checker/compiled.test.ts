@@ -4,6 +4,9 @@
 // path) for pinbench and for every design in every scope; every model that
 // should have them has them; a model on another layout gets none; and a step
 // that fails on them is run again on the views, so the error is the model's.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { pinbench } from '../../bench/pinbench.js';
 import { array, compileLayout, int, struct } from '../../checker/layout.js';
@@ -59,6 +62,25 @@ describe('compiled recipes', () => {
     const m = buildModel('D-CURRENT', { ...s, frames: s.frames + 1 });
     expect(m.compiled).toBeUndefined();
     expect(buildModel('D-CURRENT', 'anon-fork').compiled).toBeDefined();
+  });
+});
+
+describe('a compiled target, bundled into one module', () => {
+  // esbuild puts a "// <path>" line before each module it takes in.
+  const words = fileURLToPath(new URL('../../dist/words/', import.meta.url));
+  it.each(['pinbench', ...listScopes().map((s) => `world-${s.name}`)])('%s takes in only its own generated modules and imports the rest', (name) => {
+    const dir = `${words}${name}/`;
+    const text = readFileSync(`${dir}entry.mjs`, 'utf8');
+    const taken = [...text.matchAll(/^\/\/ (dist\/\S+)$/gm)].map((m) => m[1]);
+    expect(taken.length).toBeGreaterThan(0);
+    for (const t of taken) expect({ t, ours: t === `dist/words/${name}/modules.mjs` || (t.startsWith(`dist/words/${name}/`) && t.endsWith('.words.mjs')) }).toEqual({ t, ours: true });
+    // Imported, not copied: the checker and the world's modules, shared with the process (one layout cache, one action universe).
+    const imported = [...text.matchAll(/^import .* from "(\.[^"]+)";$/gm)].map((m) => resolve(dir, m[1]));
+    expect(imported.length).toBeGreaterThan(0);
+    for (const f of imported) {
+      expect(f.startsWith(words)).toBe(false);
+      expect(existsSync(f)).toBe(true);
+    }
   });
 });
 
