@@ -305,7 +305,7 @@ export function bfsPipelined<S, A>(
   // itself, and the expanders take over from the first state after that,
   // the handoff (options.handoffAt fixes it). What the store expands it
   // counts here; a search that ends before the handoff never waits for the
-  // expanders.
+  // expanders (but one that could not load the model by then is an error).
   let handoff = -1;
   const here = new ExpandHere(model, st, store);
 
@@ -429,7 +429,11 @@ export function bfsPipelined<S, A>(
         if ((id & (PUBLISH_EVERY - 1)) === 0) publish();
         if (++sinceTick === 1024) {
           sinceTick = 0;
-          if (handoff < 0) st.verify();
+          if (handoff < 0) {
+            st.verify();
+            // A worker that could not load the model says so now, not never.
+            ex.checkAlive();
+          }
           stats.generated = ex.generated.reduce((a, b) => a + b, here.generated);
           clock.tick(store.size, depth);
         }
@@ -461,8 +465,10 @@ export function bfsPipelined<S, A>(
 
   st.verify();
   let outputs: ExpanderOutput[] = [];
-  if (handoff < 0) ex.dismiss();
-  else {
+  if (handoff < 0) {
+    ex.checkAlive();
+    ex.dismiss();
+  } else {
     ex.stop(expanding);
     ex.throwIfBroken();
     outputs = ex.collect();

@@ -194,11 +194,19 @@ describe('the parallel search refuses what it cannot do, in one line', () => {
   });
 });
 
+describe('a worker that cannot load the model, while the store expands alone', () => {
+  it('fails the search', async () => {
+    // pinbench takes seconds; the worker fails in a fraction of one.
+    const { pinbench: model } = await import('../../bench/pinbench.js');
+    expect(() => bfs(model, { workers: 2, source: modelSource(FIXTURE, 'nope'), handoffAt: 2 ** 30 })).toThrow(/has no export nope/);
+  });
+});
+
 describe('a search that ends before the handoff', () => {
   it('is the 1-worker search, and does not wait for the workers', () => {
-    // The workers never take part: even a source that fails is never heard.
+    // The workers never take part (a worker that starts later just stops).
     const model = graphModel(graphs[0]);
-    const source = modelSource(FIXTURE, 'nope');
+    const source = modelSource(FIXTURE, 'graphModel', graphs[0]);
     for (const options of [{}, { keepGoing: true }, { maxStates: 600 }] satisfies SearchOptions[]) {
       const one = report(bfs(model, options));
       const two = report(bfs(model, { ...options, workers: 2, source, handoffAt: 2 ** 30 }));
