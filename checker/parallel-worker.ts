@@ -2,10 +2,10 @@
 // takes the states whose id is `me` modulo the number of expanders from the
 // feed, in increasing id order from the store's handoff on, runs the model's
 // actions on each, and sends every successor (its words, hash and action
-// index) to the store through its ring, the last one marked. It counts what it generates and the coverage;
-// when the store ends the search after some state, it takes back the counts
-// of the states it had expanded beyond it, so the totals are what the
-// 1-worker search counts.
+// index) to the store through its ring, the last one marked. It counts what
+// it generates and the coverage; when the store ends the search after some
+// state, it takes back the counts of the states it had expanded beyond it,
+// so the totals are what the 1-worker search counts.
 import { workerData } from 'node:worker_threads';
 import { labelOf, type Model } from './model.js';
 import {
