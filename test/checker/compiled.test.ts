@@ -4,7 +4,7 @@
 // path) for pinbench and for every design in every scope; every model that
 // should have them has them; a model on another layout gets none; and a step
 // that fails on them is run again on the views, so the error is the model's.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,13 @@ describe('a compiled target, bundled into one module', () => {
       expect(f.startsWith(words)).toBe(false);
       expect(existsSync(f)).toBe(true);
     }
+    if (name === 'pinbench') return;
+    // The modules that work on the state, found without a list (modules.ts):
+    // every property's, and not the action universe's (one for the process).
+    const specs = readdirSync(fileURLToPath(new URL('../../spec/', import.meta.url))).filter((f) => /^p-.*\.ts$/.test(f));
+    expect(specs.length).toBeGreaterThan(10);
+    for (const f of specs) expect(taken).toContain(`dist/words/${name}/spec/${f.replace(/\.ts$/, '.words.mjs')}`);
+    expect(taken).not.toContain(`dist/words/${name}/models/world/actions.words.mjs`);
   });
 });
 

@@ -1,11 +1,13 @@
 // The build's second step (npm run build, after tsc): compile the recipes of
 // pinbench and of the world, one layout per scope, into dist/words/<target>/.
-// Each target's entry.mjs exports what checker/compiled.ts loads, and the
-// JSON text of its layout's shape, so a model built on another shape (a scope
-// given by value) is never paired with it; it is the target's generated
-// modules (modules.mjs and what it imports) bundled into one (bundle.ts). A target the compiler refuses is
-// left out, with the reasons: its models then run on the views
-// (test/checker/compiled.test.ts fails when pinbench or a scope has no target).
+// A target compiles its entry modules and the modules they reach that work
+// on the state (modules.ts). Its entry.mjs exports what checker/compiled.ts
+// loads, and the JSON text of its layout's shape, so a model built on
+// another shape (a scope given by value) is never paired with it; it is the
+// target's generated modules (modules.mjs and what it imports) bundled into
+// one (bundle.ts). A target the compiler refuses is left out, with the
+// reasons: its models then run on the views (test/checker/compiled.test.ts
+// fails when pinbench or a scope has no target).
 import ts from 'typescript';
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,16 +17,12 @@ import type { Model } from '../../checker/model.js';
 import type { WorldScope } from '../../models/world/scope.js';
 import { bundleTarget } from './bundle.js';
 import { compileTarget, root } from './compiler.js';
+import { targetModules } from './modules.js';
 
 const dist = (p: string): string => pathToFileURL(resolve(root, 'dist', p)).href;
-const WORLD = [
-  'models/world/access.ts', 'models/world/context.ts', 'models/world/enabled.ts', 'models/world/fault.ts',
-  'models/world/filemap.ts', 'models/world/fork.ts', 'models/world/frames.ts', 'models/world/gup.ts',
-  'models/world/holders.ts', 'models/world/mapping.ts', 'models/world/next.ts', 'models/world/state.ts',
-  'spec/index.ts', 'spec/context.ts', 'spec/p-bal.ts', 'spec/p-coh-ro.ts', 'spec/p-coh-rw.ts', 'spec/p-fast.ts',
-  'spec/p-fs.ts', 'spec/p-iso.ts', 'spec/p-lt-live.ts', 'spec/p-lt-place.ts', 'spec/p-nofn.ts', 'spec/p-ovf.ts',
-  'spec/p-ro-gup-not-write.ts',
-];
+// The world's entry modules: what models/world/compiled.ts takes from a
+// target (targetModules() adds the modules they reach that work on the state).
+const WORLD_ENTRIES = ['models/world/context.ts', 'models/world/enabled.ts', 'models/world/next.ts', 'spec/index.ts'];
 // The old targets go first: the models below would load them.
 const out = resolve(root, 'dist/words');
 rmSync(out, { recursive: true, force: true });
@@ -35,7 +33,7 @@ const { worldShape } = (await import(dist('models/world/state.js'))) as { worldS
 
 const abs = (f: string): string => resolve(root, f);
 const cfg = ts.parseJsonConfigFileContent(ts.readConfigFile(abs('tsconfig.json'), ts.sys.readFile).config, ts.sys, root);
-const program = ts.createProgram([abs('bench/pinbench.ts'), ...WORLD.map(abs)], cfg.options);
+const program = ts.createProgram([abs('bench/pinbench.ts'), ...WORLD_ENTRIES.map(abs)], cfg.options);
 const checker = program.getTypeChecker();
 /** The type of `export type NAME = ...` in `file`. */
 function typeAlias(file: string, name: string): ts.Type {
@@ -44,20 +42,22 @@ function typeAlias(file: string, name: string): ts.Type {
   return checker.getTypeAtLocation(decl.name);
 }
 
+const worldState = typeAlias('models/world/state.ts', 'World');
+const worldModules = targetModules(program, worldState, WORLD_ENTRIES.map(abs));
 const targets = [
-  { name: 'pinbench', layout: pinbench.layout, state: typeAlias('bench/pinbench.ts', 'PinbenchState'), files: ['bench/pinbench.ts'], exports: { pinbench: 'bench/pinbench' } },
+  { name: 'pinbench', layout: pinbench.layout, state: typeAlias('bench/pinbench.ts', 'PinbenchState'), files: [abs('bench/pinbench.ts')], exports: { pinbench: 'bench/pinbench' } },
   ...SCOPES.map((scope: WorldScope) => ({
     name: `world-${scope.name}`,
     layout: compileLayout(worldShape(scope)),
-    state: typeAlias('models/world/state.ts', 'World'),
-    files: WORLD,
+    state: worldState,
+    files: worldModules,
     exports: { makeCtx: 'models/world/context', enabledActions: 'models/world/enabled', next: 'models/world/next', properties: 'spec/index' },
   })),
 ];
 let left = 0;
 for (const t of targets) {
   const dir = resolve(out, t.name);
-  const r = compileTarget(program, t.state, t.layout, t.files.map(abs), dir);
+  const r = compileTarget(program, t.state, t.layout, t.files, dir);
   if (r.refused) {
     left++;
     process.stderr.write(`recipe compiler: ${t.name} left on the views:\n  ${r.refused.join('\n  ')}\n`);
