@@ -46,6 +46,12 @@ interface ArrayNode {
 type LayoutNode = LeafNode | StructNode | ArrayNode;
 type FunctionLike = ts.SignatureDeclaration;
 
+/** The type under `Readonly<...>` (a parameter typed Readonly<World> is a World). */
+export function unwrap(t: ts.Type): ts.Type {
+  if (t.aliasSymbol?.name === 'Readonly' && t.aliasTypeArguments?.length === 1) return t.aliasTypeArguments[0];
+  return t;
+}
+
 /**
  * Compile `srcPaths` (absolute .ts paths in `program`) for `layout`, whose
  * state type is `stateType`, into `outDir` (as <path>.words.mjs).
@@ -106,10 +112,6 @@ export function compileTarget(
   const checker = program.getTypeChecker();
   const compiled = new Set(srcPaths);
   const typeNode = new Map<ts.Type, LayoutNode>();
-  function unwrap(t: ts.Type): ts.Type {
-    if (t.aliasSymbol?.name === 'Readonly' && t.aliasTypeArguments?.length === 1) return t.aliasTypeArguments[0];
-    return t;
-  }
   function bindType(t: ts.Type, node: LayoutNode): void {
     t = unwrap(t);
     if (typeNode.has(t)) return;

@@ -5,12 +5,13 @@
 // tables) is not compiled: the compiled modules import it as it is, so the
 // process keeps one instance of it (one action universe).
 import ts from 'typescript';
+import { unwrap } from './compiler.js';
 
 /** The state type and the types of its parts (struct fields and array elements that are objects), under Readonly too. */
 function stateTypes(checker: ts.TypeChecker, state: ts.Type): Set<ts.Type> {
   const seen = new Set<ts.Type>();
   const add = (t: ts.Type): void => {
-    if (t.aliasSymbol?.name === 'Readonly' && t.aliasTypeArguments?.length === 1) t = t.aliasTypeArguments[0];
+    t = unwrap(t);
     if (seen.has(t) || !(t.flags & ts.TypeFlags.Object)) return;
     seen.add(t);
     if (checker.isArrayType(t)) {
@@ -25,11 +26,7 @@ function stateTypes(checker: ts.TypeChecker, state: ts.Type): Set<ts.Type> {
 
 /** Does the module hold a parameter or an expression whose type is a part of the state? */
 function worksOnState(checker: ts.TypeChecker, types: Set<ts.Type>, sf: ts.SourceFile): boolean {
-  const isState = (n: ts.Node): boolean => {
-    let t = checker.getTypeAtLocation(n);
-    if (t.aliasSymbol?.name === 'Readonly' && t.aliasTypeArguments?.length === 1) t = t.aliasTypeArguments[0];
-    return types.has(t);
-  };
+  const isState = (n: ts.Node): boolean => types.has(unwrap(checker.getTypeAtLocation(n)));
   const visit = (n: ts.Node): boolean => {
     if ((ts.isParameter(n) || ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && isState(n)) return true;
     return ts.forEachChild(n, visit) ?? false;
