@@ -1,8 +1,8 @@
 // A compiled target as one module: its generated modules (a world target has
-// 26) bundled by esbuild into entry.mjs. Node loads a module per file, and
-// the 234 files of the nine world targets took 130-180 ms to load, in every
-// process, scope thread and search worker that builds a kernel model; the
-// nine bundles take 30-50 ms. Every import that leaves the target (the
+// 24) bundled by esbuild into entry.mjs. Node loads a module per file, and
+// the nine world targets' files (234 when this was written) took 130-180 ms
+// to load, in every process, scope thread and search worker that builds a
+// kernel model; the nine bundles take 30-50 ms. Every import that leaves the target (the
 // checker, the world's own modules, packages) stays an import, rewritten
 // relative to the bundle, so the process shares one instance of each.
 import { build } from 'esbuild';
