@@ -95,15 +95,21 @@ export class Clock {
   }
 
   tick(distinct: number, depth: number): void {
+    const over = this.timeUp(distinct, depth);
+    if (over) throw over;
+  }
+
+  /** As tick(), but the time budget's end is returned, not thrown. */
+  timeUp(distinct: number, depth: number): BudgetExceeded | undefined {
     const now = performance.now();
     if (now - this.start > this.timeLimit) {
       const t = this.timeLimit;
-      throw new BudgetExceeded(`time budget of ${t % 1000 === 0 ? `${t / 1000} s` : `${t} ms`} reached`);
+      return new BudgetExceeded(`time budget of ${t % 1000 === 0 ? `${t / 1000} s` : `${t} ms`} reached`);
     }
-    if (now - this.lastTick < this.progressMs) return;
+    if (now - this.lastTick < this.progressMs) return undefined;
     this.lastTick = now;
     this.stats.peakRss = Math.max(this.stats.peakRss, process.memoryUsage.rss());
-    if (!this.options.onProgress) return;
+    if (!this.options.onProgress) return undefined;
     const elapsedMs = now - this.start;
     this.options.onProgress({
       distinct,
@@ -112,6 +118,7 @@ export class Clock {
       elapsedMs,
       statesPerSecond: distinct / (elapsedMs / 1000),
     });
+    return undefined;
   }
 }
 

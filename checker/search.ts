@@ -10,7 +10,8 @@ import { bfsPipelined } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
 import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
-import { BudgetExceeded, WordQueue, grown, hasherFor } from './store.js';
+import { SuccessorBatch } from './batch.js';
+import { BudgetExceeded, WordQueue, hasherFor } from './store.js';
 import { WordStepper } from './step.js';
 import type { Trace } from './trace.js';
 export { modelSource, type ModelSource } from './parallel-shared.js';
@@ -132,19 +133,65 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   // which state and action it came from.
   let expanding = -1;
   let acting: A | undefined | typeof CHECKING;
+  // The successors of the states expanded since the last resolve (batch.ts).
+  const batch = new SuccessorBatch(W);
+  // Give the batch's new states their ids, in generation order, and check
+  // them: the index in the batch of the state after which every property
+  // was decided (the search stops there), or -1.
+  const settle = (): number => {
+    let p = -1;
+    try {
+      batch.resolve(store);
+      acting = CHECKING;
+      const fresh = batch.fresh;
+      const buf = batch.buf;
+      let j = 0;
+      for (p = 0; p < batch.parents; p++) {
+        const parent = batch.parentId[p];
+        expanding = parent;
+        for (const end = batch.parentEnd[p]; j < end; j++) {
+          if (fresh[j] === 0) continue;
+          const nid = store.link(parent, batch.action[j]);
+          nextLevel.push(buf, j * W);
+          if (findings.undecided > 0) {
+            for (let q = 0; q < W; q++) st.nxt[q] = buf[j * W + q];
+            findings.check(checked, nid);
+          }
+        }
+        if (findings.undecided === 0 && !options.keepGoing) return p;
+      }
+    } catch (e) {
+      // A budget ends the search at state p of the batch (-1: before it, when
+      // the table could not grow): the states after it were not expanded.
+      if (e instanceof BudgetExceeded) takeBack(p, frontier.buf, lo);
+      throw e;
+    }
+    batch.clear();
+    return -1;
+  };
+  // The search stopped after the batch's state `p`: take back what the
+  // states expanded after it counted (they were expanded only to fill the batch).
+  const takeBack = (p: number, level: Uint32Array, lo: number): void => {
+    const acts: A[] = [];
+    for (let q = p + 1; q < batch.parents; q++) {
+      st.load(level, (batch.parentId[q] - lo) * W);
+      for (const a of st.actions(acts)) {
+        if (!st.step(a)) continue;
+        stats.generated--;
+        coverage.uncount(a);
+      }
+    }
+  };
+  let lo = 0;
+  let depth = 0;
+  let cut = false;
+  let failure: unknown;
   try {
     storeInitialStates(model, st, store, findings, checked, (words) => frontier.push(words, 0));
     levels.push(store.size);
-    const succ = new WordQueue(W, 64);
-    let succHash = new Uint32Array(64);
-    let succAction = new Int32Array(64);
-    let sink = 0;
     const within = model.within;
     const nxt = st.nxt;
     const nxtView = st.nxtRead;
-    let lo = 0;
-    let depth = 0;
-    let cut = false;
     while (frontier.length > 0 && (findings.undecided > 0 || options.keepGoing)) {
       if (depth >= maxDepth) {
         if (levelHasNewSuccessor(model, st, store, frontier)) {
@@ -155,15 +202,13 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       }
       const words = frontier.buf;
       const n = frontier.length;
+      let timeUp: BudgetExceeded | undefined;
       for (let k = 0; k < n; k++) {
         const id = lo + k;
         expanding = id;
         acting = undefined;
         st.load(words, k * W);
         const acts = st.enabled();
-        // Generate every successor first, touching its table slot, then
-        // insert them: the lookups' cache misses overlap.
-        let m = 0;
         for (let i = 0; i < acts.length; i++) {
           const a = acts[i];
           acting = a;
@@ -173,37 +218,23 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           if (within && !within(nxtView)) continue;
           const h = hashOf(nxt, 0);
           if (store.recentlySeen(nxt, 0, h)) continue;
-          if (m === succHash.length) {
-            succHash = grown(succHash);
-            succAction = grown(succAction);
-          }
-          succ.push(nxt, 0);
-          succHash[m] = h;
-          succAction[m] = i;
-          m++;
+          store.remember(nxt, 0, h);
+          batch.push(nxt, 0, h, i);
         }
-        for (let j = 0; j < m; j++) sink ^= store.touch(succHash[j]);
-        acting = CHECKING;
-        const sw = succ.buf;
-        for (let j = 0; j < m; j++) {
-          const nid = store.insert(sw, j * W, succHash[j], id, succAction[j]);
-          if (nid >= 0) {
-            nextLevel.push(sw, j * W);
-            if (findings.undecided > 0) {
-              for (let q = 0; q < W; q++) nxt[q] = sw[j * W + q];
-              findings.check(checked, nid);
-            }
-          }
-        }
-        succ.clear();
+        batch.endParent(id);
         if (++sinceTick === 1024) {
           sinceTick = 0;
           st.verify();
-          clock.tick(store.size, depth);
+          timeUp = clock.timeUp(store.size, depth);
         }
-        if (findings.undecided === 0 && !options.keepGoing) {
-          cut = k + 1 < n;
-          break;
+        if (timeUp || k === n - 1 || batch.full(store)) {
+          const stop = settle();
+          if (timeUp) throw timeUp;
+          if (stop >= 0) {
+            takeBack(stop, words, lo);
+            cut = batch.parentId[stop] + 1 < lo + n;
+            break;
+          }
         }
       }
       depth++;
@@ -212,14 +243,37 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       nextLevel.clear();
       if (frontier.length > 0) levels.push(frontier.length);
     }
-    touched = sink;
     if (status === 'complete' && findings.undecided === 0 && !options.keepGoing && (cut || frontier.length > 0)) {
       status = 'decided';
     }
   } catch (e) {
-    if (!(e instanceof BudgetExceeded)) throw inContext(model, store, expanding, acting, e);
+    failure = e;
+    if (!(e instanceof BudgetExceeded) && acting !== CHECKING) {
+      // The model failed expanding state `expanding`. The states expanded
+      // before it into the batch come first: their successors are stored and
+      // checked, and if that decides the search, it ends there, as state by
+      // state it would have, before ever expanding this one.
+      const [failed, failedOn, level] = [expanding, acting, frontier.buf];
+      batch.dropOpen();
+      try {
+        const stop = batch.parents > 0 ? settle() : -1;
+        if (stop >= 0) {
+          takeBack(stop, level, lo);
+          takeBackFailed(st, level, (failed - lo) * W, failedOn, stats, coverage);
+          if (nextLevel.length > 0) levels.push(nextLevel.length);
+          status = 'decided';
+          failure = undefined;
+        } else [expanding, acting] = [failed, failedOn];
+      } catch (e2) {
+        failure = e2;
+        if (e2 instanceof BudgetExceeded) takeBackFailed(st, level, (failed - lo) * W, failedOn, stats, coverage);
+      }
+    }
+    if (failure !== undefined && !(failure instanceof BudgetExceeded)) throw inContext(model, store, expanding, acting, failure);
+  }
+  if (failure instanceof BudgetExceeded) {
     status = 'budget';
-    reason = e.message;
+    reason = failure.message;
     const counted = levels.reduce((a, b) => a + b, 0);
     if (store.size > counted) levels.push(store.size - counted);
   }
@@ -232,6 +286,34 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   return report(model, props, findings.found, status, reason, stats, store, start);
 }
 
-/** Where the search leaves what store.touch() read, so the reads are not optimised away. */
-let touched = 0;
 
+/**
+ * Take back what expanding the state at `level[at ..]` counted before the
+ * model failed on action `failedOn` (undefined: listing the enabled actions;
+ * nothing was counted). An action is counted once its step succeeds, so the
+ * failing one was if its step succeeds here (the constraint failed after).
+ */
+function takeBackFailed<S, A>(
+  st: WordStepper<S, A>,
+  level: Uint32Array,
+  at: number,
+  failedOn: A | undefined | typeof CHECKING,
+  stats: SearchStats,
+  coverage: Coverage<A>,
+): void {
+  if (failedOn === undefined || failedOn === CHECKING) return;
+  st.load(level, at);
+  for (const a of st.actions([])) {
+    let stepped: boolean;
+    try {
+      stepped = st.step(a);
+    } catch {
+      return;
+    }
+    if (stepped) {
+      stats.generated--;
+      coverage.uncount(a);
+    }
+    if (a === failedOn) return;
+  }
+}

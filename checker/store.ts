@@ -170,6 +170,7 @@ export class StateTable {
     this.cached = ops.cached;
     this.add = ops.add;
     this.has = ops.has;
+    this.remember = ops.remember;
   }
 
   get size(): number {
@@ -178,6 +179,11 @@ export class StateTable {
 
   get bytes(): number {
     return this.table.byteLength + this.recent.byteLength;
+  }
+
+  /** Slots in the table (every region's). */
+  get capacity(): number {
+    return this.slots * PARTS;
   }
 
   /** Does the recent-lookups cache hold the packed state `src[at .. at+words)`? (Then it is stored; false says nothing.) */
@@ -191,6 +197,13 @@ export class StateTable {
 
   /** Is the packed state `src[at .. at+words)` stored? */
   readonly has: (src: Uint32Array, at: number, hash: number) => boolean;
+
+  /**
+   * Put the packed state in the recent-lookups cache without storing it:
+   * for a successor that will be stored, or found stored, before any later
+   * lookup counts (a SuccessorBatch's candidate; checker/batch.ts).
+   */
+  readonly remember: (src: Uint32Array, at: number, hash: number) => void;
 
   /**
    * Read the table slot where `hash` starts probing, and return it: the
@@ -259,7 +272,7 @@ function writeEveryPage(a: Uint32Array): void {
  * `this` the StateTable; test/checker/store.test.ts checks them against a
  * plain Set on random keys.
  */
-function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | 'has'> {
+function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | 'has' | 'remember'> {
   const { words: W, flagged, stride, mark } = slot;
   const idx = [...Array(W).keys()];
   const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
@@ -312,7 +325,12 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | '
       if (++i === slots) i = 0;
     }`;
   const fn = (params: string, body: string): never => new Function(...params.split(','), body) as never;
-  return { cached: fn('src,at,hash', cached), add: fn('src,at,hash', add), has: fn('src,at,hash', has) };
+  return {
+    cached: fn('src,at,hash', cached),
+    add: fn('src,at,hash', add),
+    has: fn('src,at,hash', has),
+    remember: fn('src,at,hash', `${load} ${markOf} ${remember}`),
+  };
 }
 
 /** The searches' store: the table, with dense ids and a parent link per state. */
@@ -366,6 +384,38 @@ export class StateStore {
   /** Is the packed state known stored from the recent-lookups cache alone? (False says nothing.) */
   recentlySeen(src: Uint32Array, at: number, hash: number): boolean {
     return this.table.cached(src, at, hash);
+  }
+
+  /** See StateTable.remember. */
+  remember(src: Uint32Array, at: number, hash: number): void {
+    this.table.remember(src, at, hash);
+  }
+
+  /** Slots in the table. */
+  get capacity(): number {
+    return this.table.capacity;
+  }
+
+  /**
+   * Add the packed state to the table, without an id yet, unless present:
+   * true when it was added. A state added so must then be given its id by
+   * link(), in the order of discovery (checker/batch.ts).
+   */
+  add(src: Uint32Array, at: number, hash: number): boolean {
+    return this.table.add(src, at, hash);
+  }
+
+  /** The next id, for a state add() added, reached from `parent` by action index `action`. */
+  link(parent: number, action: number): number {
+    const id = this.n;
+    if (id >= this.opts.maxStates) throw new BudgetExceeded(`state budget of ${this.opts.maxStates} states reached`);
+    if (id === this.parentOf.length) this.growLinks();
+    if (action > 255 && this.actionOf instanceof Uint8Array) this.actionOf = Uint16Array.from(this.actionOf);
+    if (action > 65535) throw new RangeError(`action index ${action} above 65535`);
+    this.parentOf[id] = parent;
+    this.actionOf[id] = action;
+    this.n = id + 1;
+    return id;
   }
 
   /** Insert the packed state `src[at .. at+words)` unless present: its new id, or -1 when it was already stored. */
