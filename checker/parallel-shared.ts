@@ -81,10 +81,13 @@ export class Doorbell {
 /**
  * The feed: the states to be expanded, a ring of FEED_STATES slots indexed by
  * id (slot id mod FEED_STATES). The store writes a state when it is stored
- * (or later, when the ring is full) and frees its slot when it has read all
- * its successors, so a slot is never rewritten while an expander may read it.
+ * (or later, when the ring is full) and frees the slots of a batch's states
+ * (checker/batch.ts) when it has settled the batch, so a slot is never
+ * rewritten while an expander may read it, or expand it again to take back
+ * its counts. A batch holds fewer than FEED_STATES / 2 states, so the state
+ * the store reads next is always in the feed.
  */
-export const FEED_STATES = 1 << 19;
+export const FEED_STATES = 1 << 21;
 
 /**
  * A ring of successors from one expander to the store, single producer,
@@ -97,7 +100,7 @@ export const FEED_STATES = 1 << 19;
  * the model). Indices only grow (they wrap at 2^32 harmlessly: the capacity
  * is a power of two and differences are taken modulo 2^32).
  */
-export const RING_MESSAGES = 1 << 18;
+export const RING_MESSAGES = 1 << 20;
 export const MESSAGE_EXTRA = 2;
 export const LAST = 0x80000000;
 export const END = 0xffffffff;

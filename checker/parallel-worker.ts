@@ -218,8 +218,8 @@ class Expander<S, A> {
   /**
    * The search counts the states up to `after`: take back the counts of those
    * this expander expanded beyond it, by expanding them again (the feed
-   * still holds them: the store frees a slot only once it has read the
-   * state's successors). A state whose expansion threw throws again at the
+   * still holds them: the store frees a state's slot only once it has
+   * settled the batch that holds the state's successors). A state whose expansion threw throws again at the
    * same action, so exactly its counts are taken back.
    */
   private uncountAfter(after: number): void {

@@ -39,10 +39,11 @@ import {
   type ExpanderOutput,
   type ModelSource,
 } from './parallel-shared.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates } from './search-parts.js';
+import { SuccessorBatch } from './batch.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates, takeBackExpansion } from './search-parts.js';
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { Coverage, emptyStats } from './stats.js';
-import { BudgetExceeded, WordQueue, grown, hasherFor, type StateStore } from './store.js';
+import { BudgetExceeded, WordQueue, hasherFor, type StateStore } from './store.js';
 import { ModelError, WordStepper } from './step.js';
 import { compiledEntry } from './built-file.js';
 
@@ -205,14 +206,11 @@ class Expanders {
 
 /**
  * The store's own expansion of a state, before the handoff: search.ts's,
- * into buffers of its own. Written into the store's loop, it took that
- * loop's inlining budget from the ring's path (about 6% slower on pinbench,
- * 4 alternating runs).
+ * into the batch. Written into the store's loop, it took that loop's
+ * inlining budget from the ring's path (about 6% slower on pinbench, 4
+ * alternating runs).
  */
 class ExpandHere<S, A> {
-  readonly out: WordQueue;
-  hash = new Uint32Array(64);
-  action = new Int32Array(64);
   generated = 0;
   readonly coverage: Coverage<A>;
   /** The action being run (for an error's context), undefined between expansions. */
@@ -224,20 +222,18 @@ class ExpandHere<S, A> {
     private readonly st: WordStepper<S, A>,
     private readonly store: StateStore,
   ) {
-    this.out = new WordQueue(model.layout.words, 64);
     this.coverage = new Coverage<A>((a) => labelOf(model, a));
     this.hashOf = hasherFor(model.layout.words);
   }
 
-  /** Expand the state at `feed[at ..]`: its successors not recently seen, their hashes and action indices, in action order; how many. */
-  expand(feed: Uint32Array, at: number): number {
+  /** Expand the state at `feed[at ..]` into the batch: its successors not recently seen, in action order. */
+  expand(feed: Uint32Array, at: number, batch: SuccessorBatch): void {
     const st = this.st;
     const nxt = st.nxt;
     const within = this.model.within;
-    this.out.clear();
     st.load(feed, at);
+    this.acting = undefined;
     const acts = st.enabled();
-    let m = 0;
     for (let i = 0; i < acts.length; i++) {
       const a = acts[i];
       this.acting = a;
@@ -247,17 +243,15 @@ class ExpandHere<S, A> {
       if (within && !within(st.nxtRead)) continue;
       const h = this.hashOf(nxt, 0);
       if (this.store.recentlySeen(nxt, 0, h)) continue;
-      if (m === this.hash.length) {
-        this.hash = grown(this.hash);
-        this.action = grown(this.action);
-      }
-      this.out.push(nxt, 0);
-      this.hash[m] = h;
-      this.action[m] = i;
-      m++;
+      this.store.remember(nxt, 0, h);
+      batch.push(nxt, 0, h, i);
     }
     this.acting = undefined;
-    return m;
+  }
+
+  /** Take back what expanding the state at `feed[at ..]` counted (all of it, or up to where the model failed). */
+  takeBack(feed: Uint32Array, at: number): void {
+    takeBackExpansion(this.model, this.st, feed, at, this, this.coverage);
   }
 }
 
@@ -354,19 +348,69 @@ export function bfsPipelined<S, A>(
     const failure = ex.collect()[id % E].failure;
     throw new WorkerFailed(`parallel search, worker ${id % E}: ${failure ?? 'expanding a state failed'} (in ${model.name}, stored state #${id})`);
   };
+
+  // The successors of the states read since the last settle (batch.ts), as
+  // in search.ts. A state's feed slot is freed only once its batch is
+  // settled: where the search stops inside a batch, the states after the
+  // stop are expanded again from the feed to take back their counts.
+  const batch = new SuccessorBatch(W);
+  let depth = 0;
+  // The states of the batch after its `p`th were expanded only to fill it:
+  // take back what the store's own expansions of them counted (the
+  // expanders take back theirs when stopped).
+  const takeBackHere = (p: number): void => {
+    for (let q = p + 1; q < batch.parents; q++) {
+      const id = batch.parentId[q];
+      if (handoff < 0 || id < handoff) here.takeBack(feed, (id & (FEED_STATES - 1)) * W);
+    }
+  };
+  // Store the batch's new states, in generation order, as search.ts's
+  // settle(); they go to the feed. The index in the batch of the state after
+  // which every property was decided, or -1.
+  const settle = (): number => {
+    let p = -1;
+    const freed = batch.parents > 0 ? batch.parentId[0] : 0;
+    try {
+      batch.resolve(store);
+      acting = CHECKING;
+      const fresh = batch.fresh;
+      const buf = batch.buf;
+      let j = 0;
+      for (p = 0; p < batch.parents; p++) {
+        const parent = batch.parentId[p];
+        expanding = parent;
+        for (const end = batch.parentEnd[p]; j < end; j++) {
+          if (fresh[j] === 0) continue;
+          const nid = store.link(parent, batch.action[j]);
+          enqueue(buf, j * W, depth + 1, freed);
+          if (findings.undecided > 0) {
+            for (let q = 0; q < W; q++) st.nxt[q] = buf[j * W + q];
+            findings.check(checked, nid);
+          }
+        }
+        if (findings.undecided === 0 && !keepGoing) {
+          takeBackHere(p);
+          return p;
+        }
+      }
+    } catch (e) {
+      if (e instanceof BudgetExceeded) {
+        takeBackHere(p);
+        // The expanders stop after the state the budget ended at.
+        expanding = p >= 0 ? batch.parentId[p] : freed - 1;
+      }
+      throw e;
+    }
+    // The batch's states' feed slots are free.
+    if (batch.parents > 0) refill(batch.parentId[batch.parents - 1] + 1);
+    batch.clear();
+    return -1;
+  };
   try {
     storeInitialStates(model, st, store, findings, checked, (words) => enqueue(words, 0, 0, 0));
     levels.push(store.size);
     publish();
 
-    // A state's successors, then touched and stored as in search.ts's loop,
-    // written out again on purpose: one class for both cost the 1-worker
-    // search 2-20% in 5 of 5 paired runs (its locals became fields).
-    const succ = new WordQueue(W, 64);
-    let succHash = new Uint32Array(64);
-    let succAction = new Int32Array(64);
-    let sink = 0;
-    const nxt = st.nxt;
     const msg = W + MESSAGE_EXTRA;
     const tails = new Int32Array(E);
     const storeBell = new Doorbell(ex.ctl, CTL.storeBell);
@@ -374,7 +418,6 @@ export function bfsPipelined<S, A>(
     let sinceTick = 0;
     let lo = 0;
     let levelEnd = store.size;
-    let depth = 0;
     let cut = false;
     while (lo < levelEnd && (findings.undecided > 0 || keepGoing)) {
       if (depth >= maxDepth) {
@@ -384,10 +427,10 @@ export function bfsPipelined<S, A>(
         }
         break;
       }
+      let timeUp: BudgetExceeded | undefined;
       for (let id = lo; id < levelEnd; id++) {
         expanding = id;
         acting = undefined;
-        let m = 0;
         if (handoff < 0 && (options.handoffAt === undefined ? ex.allStarted() : id === options.handoffAt)) {
           handoff = id;
           ex.begin(id);
@@ -395,15 +438,27 @@ export function bfsPipelined<S, A>(
         }
         if (handoff < 0) {
           // The expanders are still starting: expand state id here.
-          m = here.expand(feed, (id & (FEED_STATES - 1)) * W);
-          if (m > succHash.length) {
-            succHash = grown(succHash, m);
-            succAction = grown(succAction, m);
-          }
-          for (let j = 0; j < m; j++) {
-            succ.push(here.out.buf, j * W);
-            succHash[j] = here.hash[j];
-            succAction[j] = here.action[j];
+          const at = (id & (FEED_STATES - 1)) * W;
+          try {
+            here.expand(feed, at, batch);
+          } catch (e) {
+            // The states before it come first (search.ts does the same).
+            batch.dropOpen();
+            const failedOn = here.acting;
+            let stop = -1;
+            try {
+              if (batch.parents > 0) stop = settle();
+            } catch (e2) {
+              if (e2 instanceof BudgetExceeded) here.takeBack(feed, at);
+              throw e2;
+            }
+            if (stop < 0) {
+              [expanding, acting] = [id, failedOn];
+              throw e;
+            }
+            here.takeBack(feed, at);
+            cut = true;
+            break;
           }
         }
         // Else read state id's successors from its expander's ring, up to the LAST one or END.
@@ -423,35 +478,23 @@ export function bfsPipelined<S, A>(
           head = (head + 1) | 0;
           if (word >= FAILED) {
             if (word === END) break;
+            heads[e] = head;
+            // The states before it come first (search.ts does the same).
+            batch.dropOpen();
+            const stop = batch.parents > 0 ? settle() : -1;
+            if (stop >= 0) {
+              cut = true;
+              break;
+            }
+            expanding = id;
             reproduce(id);
           }
-          if (m === succHash.length) {
-            succHash = grown(succHash);
-            succAction = grown(succAction);
-          }
-          succ.push(ring.data, at);
-          succHash[m] = ring.data[at + W];
-          succAction[m] = word & ~LAST;
-          m++;
+          batch.push(ring.data, at, ring.data[at + W], word & ~LAST);
           if (word & LAST) break;
         }
+        if (cut) break;
         heads[e] = head;
-        for (let j = 0; j < m; j++) sink ^= store.touch(succHash[j]);
-        acting = CHECKING;
-        const sw = succ.buf;
-        for (let j = 0; j < m; j++) {
-          const nid = store.insert(sw, j * W, succHash[j], id, succAction[j]);
-          if (nid >= 0) {
-            enqueue(sw, j * W, depth + 1, id);
-            if (findings.undecided > 0) {
-              for (let q = 0; q < W; q++) nxt[q] = sw[j * W + q];
-              findings.check(checked, nid);
-            }
-          }
-        }
-        succ.clear();
-        // State id's feed slot is free.
-        refill(id + 1);
+        batch.endParent(id);
         if ((id & (PUBLISH_EVERY - 1)) === 0) publish();
         if (++sinceTick === 1024) {
           sinceTick = 0;
@@ -462,11 +505,19 @@ export function bfsPipelined<S, A>(
             ex.checkAlive();
           }
           stats.generated = ex.generated.reduce((a, b) => a + b, here.generated);
-          clock.tick(store.size, depth);
+          timeUp = clock.timeUp(store.size, depth);
         }
-        if (findings.undecided === 0 && !keepGoing) {
-          cut = id + 1 < levelEnd;
-          break;
+        // Settled before the level ends, the batch's new states reach the
+        // expanders sooner: the last batch of a level is at most as large as
+        // the one before it, so the expanders wait little at its end.
+        if (timeUp || id === levelEnd - 1 || batch.full(store) || batch.parents >= levelEnd - 1 - id || batch.parents >= FEED_STATES / 2) {
+          const stop = settle();
+          publish();
+          if (timeUp) throw timeUp;
+          if (stop >= 0) {
+            cut = batch.parentId[stop] + 1 < levelEnd;
+            break;
+          }
         }
       }
       depth++;
@@ -474,7 +525,6 @@ export function bfsPipelined<S, A>(
       levelEnd = store.size;
       if (levelEnd > lo) levels.push(levelEnd - lo);
     }
-    touched = sink;
     if (status === 'complete' && findings.undecided === 0 && !keepGoing && (cut || levelEnd > lo)) {
       status = 'decided';
     }
@@ -482,7 +532,7 @@ export function bfsPipelined<S, A>(
     if (!(e instanceof BudgetExceeded)) {
       if (handoff < 0) ex.dismiss();
       else ex.stop(expanding);
-      throw e instanceof WorkerFailed || e instanceof ModelError ? e : inContext(model, store, expanding, acting ?? here.acting, e);
+      throw e instanceof WorkerFailed || e instanceof ModelError ? e : inContext(model, store, expanding, acting, e);
     }
     status = 'budget';
     reason = e.message;
@@ -512,6 +562,3 @@ export function bfsPipelined<S, A>(
   stats.bytesPerState = store.bytesPerState();
   return report(model, props, findings.found, status, reason, stats, store, start);
 }
-
-/** Where the search leaves what store.touch() read, so the reads are not optimised away. */
-let touched = 0;

@@ -5,7 +5,7 @@
 // same order, so every id, parent link and verdict is the same.
 import type { Model, Property } from './model.js';
 import type { SearchOptions, SearchResult, SearchStatus, Verdict } from './search.js';
-import type { SearchStats } from './stats.js';
+import type { Coverage, SearchStats } from './stats.js';
 import type { Layout } from './layout.js';
 import { BudgetExceeded, StateStore, hasherFor, type WordQueue } from './store.js';
 import { encodeInitialWords, type WordStepper } from './step.js';
@@ -224,4 +224,33 @@ export function report<S, A>(
     return { property: prop.name, kind: prop.kind, status: prop.kind === 'always' ? 'holds' : 'unreached' };
   });
   return { model: model.name, status, reason, verdicts, stats };
+}
+
+/**
+ * Take back what expanding the state at `words[at ..]` counted: each
+ * transition, counted once its step succeeded. The same calls as the
+ * expansion, so where the model failed it fails again at the same point,
+ * and exactly what was counted before it is taken back. For a search that
+ * stops inside a batch (checker/batch.ts): the states expanded after the
+ * stop were expanded only to fill the batch.
+ */
+export function takeBackExpansion<S, A>(
+  model: Model<S, A>,
+  st: WordStepper<S, A>,
+  words: Uint32Array,
+  at: number,
+  counts: { generated: number },
+  coverage: Coverage<A>,
+): void {
+  st.load(words, at);
+  try {
+    for (const a of st.enabled()) {
+      if (!st.step(a)) continue;
+      counts.generated--;
+      coverage.uncount(a);
+      if (model.within) model.within(st.nxtRead);
+    }
+  } catch {
+    // the model's failure, again
+  }
 }

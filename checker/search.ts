@@ -8,7 +8,7 @@ import './jit.js'; // before anything hot is optimized
 import { labelOf, type Model, type Property } from './model.js';
 import { bfsPipelined } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates } from './search-parts.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates, takeBackExpansion } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
 import { SuccessorBatch } from './batch.js';
 import { BudgetExceeded, WordQueue, hasherFor } from './store.js';
@@ -172,15 +172,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   // The search stopped after the batch's state `p`: take back what the
   // states expanded after it counted (they were expanded only to fill the batch).
   const takeBack = (p: number, level: Uint32Array, lo: number): void => {
-    const acts: A[] = [];
-    for (let q = p + 1; q < batch.parents; q++) {
-      st.load(level, (batch.parentId[q] - lo) * W);
-      for (const a of st.actions(acts)) {
-        if (!st.step(a)) continue;
-        stats.generated--;
-        coverage.uncount(a);
-      }
-    }
+    for (let q = p + 1; q < batch.parents; q++) takeBackExpansion(model, st, level, (batch.parentId[q] - lo) * W, stats, coverage);
   };
   let lo = 0;
   let depth = 0;
@@ -259,14 +251,14 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
         const stop = batch.parents > 0 ? settle() : -1;
         if (stop >= 0) {
           takeBack(stop, level, lo);
-          takeBackFailed(st, level, (failed - lo) * W, failedOn, stats, coverage);
+          takeBackExpansion(model, st, level, (failed - lo) * W, stats, coverage);
           if (nextLevel.length > 0) levels.push(nextLevel.length);
           status = 'decided';
           failure = undefined;
         } else [expanding, acting] = [failed, failedOn];
       } catch (e2) {
         failure = e2;
-        if (e2 instanceof BudgetExceeded) takeBackFailed(st, level, (failed - lo) * W, failedOn, stats, coverage);
+        if (e2 instanceof BudgetExceeded) takeBackExpansion(model, st, level, (failed - lo) * W, stats, coverage);
       }
     }
     if (failure !== undefined && !(failure instanceof BudgetExceeded)) throw inContext(model, store, expanding, acting, failure);
@@ -287,33 +279,3 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
 }
 
 
-/**
- * Take back what expanding the state at `level[at ..]` counted before the
- * model failed on action `failedOn` (undefined: listing the enabled actions;
- * nothing was counted). An action is counted once its step succeeds, so the
- * failing one was if its step succeeds here (the constraint failed after).
- */
-function takeBackFailed<S, A>(
-  st: WordStepper<S, A>,
-  level: Uint32Array,
-  at: number,
-  failedOn: A | undefined | typeof CHECKING,
-  stats: SearchStats,
-  coverage: Coverage<A>,
-): void {
-  if (failedOn === undefined || failedOn === CHECKING) return;
-  st.load(level, at);
-  for (const a of st.actions([])) {
-    let stepped: boolean;
-    try {
-      stepped = st.step(a);
-    } catch {
-      return;
-    }
-    if (stepped) {
-      stats.generated--;
-      coverage.uncount(a);
-    }
-    if (a === failedOn) return;
-  }
-}
