@@ -242,8 +242,7 @@ class ExpandHere<S, A> {
       this.coverage.count(a);
       if (within && !within(st.nxtRead)) continue;
       const h = this.hashOf(nxt, 0);
-      if (this.store.recentlySeen(nxt, 0, h)) continue;
-      this.store.remember(nxt, 0, h);
+      if (this.store.seenElseCache(nxt, 0, h)) continue;
       batch.push(nxt, 0, h, i);
     }
     this.acting = undefined;

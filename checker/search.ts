@@ -209,8 +209,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           coverage.count(a);
           if (within && !within(nxtView)) continue;
           const h = hashOf(nxt, 0);
-          if (store.recentlySeen(nxt, 0, h)) continue;
-          store.remember(nxt, 0, h);
+          if (store.seenElseCache(nxt, 0, h)) continue;
           batch.push(nxt, 0, h, i);
         }
         batch.endParent(id);

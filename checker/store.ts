@@ -141,10 +141,12 @@ export class StateTable {
   private limit = 0;
   private n = 0;
   /**
-   * A direct-mapped cache of recent lookups, small enough to stay in the
-   * core's L2 cache; an entry is laid out as a table slot (so pinbench's
-   * take 8 bytes and twice as many fit). Everything in it is in the table,
-   * so a hit is exact; on pinbench about half of all lookups hit it.
+   * A direct-mapped cache of the states recently looked up, small enough
+   * to stay in the core's L2 cache; an entry is laid out as a table slot
+   * (so pinbench's take 8 bytes and twice as many fit). Everything in it is
+   * in the table or a candidate of the batch being gathered (which is
+   * stored, or found stored, before any later candidate): a hit is exact.
+   * On pinbench about half of all successors hit it.
    */
   private readonly recent: Uint32Array;
   private readonly recentMask: number;
@@ -167,10 +169,9 @@ export class StateTable {
     this.resize(2 ** Math.max(3, Math.ceil(Math.log2(initialCapacity / PARTS / MAX_LOAD))));
     this.allowGrowth = allowGrowth;
     const ops = compileTableOps({ words, flagged: this.flagged, stride: this.stride, mark: this.mark });
-    this.cached = ops.cached;
+    this.seenElseCache = ops.seenElseCache;
     this.add = ops.add;
     this.has = ops.has;
-    this.remember = ops.remember;
   }
 
   get size(): number {
@@ -186,8 +187,14 @@ export class StateTable {
     return this.slots * PARTS;
   }
 
-  /** Does the recent-lookups cache hold the packed state `src[at .. at+words)`? (Then it is stored; false says nothing.) */
-  readonly cached: (src: Uint32Array, at: number, hash: number) => boolean;
+  /**
+   * Does the recent-lookups cache hold the packed state `src[at .. at+words)`?
+   * If it does, the state is stored, or is a candidate of the batch being
+   * gathered (checker/batch.ts) that will be stored or found stored first.
+   * If not, it is put there, and false says nothing: the caller makes the
+   * state a candidate.
+   */
+  readonly seenElseCache: (src: Uint32Array, at: number, hash: number) => boolean;
 
   /**
    * Store the packed state `src[at .. at+words)` unless present: true when
@@ -198,22 +205,6 @@ export class StateTable {
   /** Is the packed state `src[at .. at+words)` stored? */
   readonly has: (src: Uint32Array, at: number, hash: number) => boolean;
 
-  /**
-   * Put the packed state in the recent-lookups cache without storing it:
-   * for a successor that will be stored, or found stored, before any later
-   * lookup counts (a SuccessorBatch's candidate; checker/batch.ts).
-   */
-  readonly remember: (src: Uint32Array, at: number, hash: number) => void;
-
-  /**
-   * Read the table slot where `hash` starts probing, and return it: the
-   * search calls this for the successors of a state before inserting any,
-   * so the cache misses of their lookups overlap instead of queueing.
-   */
-  touch(hash: number): number {
-    const start = (hash >>> SLOT_BITS) * this.slots + ((hash & SLOT_MASK) >>> this.shift);
-    return this.table[start * this.stride] & 1;
-  }
 
   /** Give every region `slots` slots, a power of two (the compiled add doubles them when a region is 3/4 full). */
   resize(slots: number): void {
@@ -272,7 +263,7 @@ function writeEveryPage(a: Uint32Array): void {
  * `this` the StateTable; test/checker/store.test.ts checks them against a
  * plain Set on random keys.
  */
-function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | 'has' | 'remember'> {
+function compileTableOps(slot: SlotShape): Pick<StateTable, 'seenElseCache' | 'add' | 'has'> {
   const { words: W, flagged, stride, mark } = slot;
   const idx = [...Array(W).keys()];
   const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
@@ -286,11 +277,12 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | '
     `${keyWords.map((k) => `${a}[${b} + ${k}] = s${k};`).join(' ')} ${a}[${b} + ${mark}] = ${flagged ? 'mk' : '1'};`;
   // The region's first slot, and where in it the probe starts (i wraps at the region's end).
   const locate = `const r = hash >>> ${SLOT_BITS}; const table = this.table; const slots = this.slots; const first = r * slots; let i = (hash & ${SLOT_MASK}) >>> this.shift;`;
-  const remember = `{ const c = this.recent; const rb = (hash & this.recentMask) * ${stride}; ${store('c', 'rb')} }`;
-  const cached = `${load} ${markOf}
+  const seenElseCache = `${load} ${markOf}
     const c = this.recent; const rb = (hash & this.recentMask) * ${stride};
     const e = c[rb + ${mark}];
-    return e !== 0 && (${sameKey('c', 'rb')});`;
+    if (e !== 0 && (${sameKey('c', 'rb')})) return true;
+    ${store('c', 'rb')}
+    return false;`;
   const add = `${load} ${markOf}
     for (;;) {
       ${locate}
@@ -298,10 +290,7 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | '
         const base = (first + i) * ${stride};
         const e = table[base + ${mark}];
         if (e === 0) break;
-        if (${sameKey('table', 'base')}) {
-          ${remember}
-          return false;
-        }
+        if (${sameKey('table', 'base')}) return false;
         if (++i === slots) i = 0;
       }
       if (this.used[r] >= this.limit) {
@@ -310,7 +299,6 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | '
       }
       const base = (first + i) * ${stride};
       ${store('table', 'base')}
-      ${remember}
       this.used[r]++;
       this.n++;
       return true;
@@ -326,10 +314,9 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'cached' | 'add' | '
     }`;
   const fn = (params: string, body: string): never => new Function(...params.split(','), body) as never;
   return {
-    cached: fn('src,at,hash', cached),
+    seenElseCache: fn('src,at,hash', seenElseCache),
     add: fn('src,at,hash', add),
     has: fn('src,at,hash', has),
-    remember: fn('src,at,hash', `${load} ${markOf} ${remember}`),
   };
 }
 
@@ -376,19 +363,9 @@ export class StateStore {
     return this.bytes / Math.max(1, this.n);
   }
 
-  /** See StateTable.touch. */
-  touch(hash: number): number {
-    return this.table.touch(hash);
-  }
-
-  /** Is the packed state known stored from the recent-lookups cache alone? (False says nothing.) */
-  recentlySeen(src: Uint32Array, at: number, hash: number): boolean {
-    return this.table.cached(src, at, hash);
-  }
-
-  /** See StateTable.remember. */
-  remember(src: Uint32Array, at: number, hash: number): void {
-    this.table.remember(src, at, hash);
+  /** See StateTable.seenElseCache: true when the state is stored or already a candidate; else it becomes one. */
+  seenElseCache(src: Uint32Array, at: number, hash: number): boolean {
+    return this.table.seenElseCache(src, at, hash);
   }
 
   /** Slots in the table. */

@@ -13,6 +13,7 @@
 //   word 1: PTE i from bit 3i: fr + 1 (2 bits, 0 = none), w 1 bit
 // Action codes: PTE i: 0+i readFault, 4+i writeFault, 8+i writeData,
 // 12+i pin, 16+i munmap; 20+f unpin(frame f); 23 fork.
+import { SuccessorBatch } from '../../checker/batch.js';
 import { StateStore, WordQueue, hasherFor } from '../../checker/store.js';
 
 const NONE = -1;
@@ -170,46 +171,46 @@ export function exploreFlat(): FlatFigures {
   frontier.push(nxt, 0);
   const levels = [1];
   const acts = new Int32Array(32);
-  const succ = new WordQueue(2, 32);
-  const succHash = new Int32Array(32);
-  const succAction = new Int32Array(32);
+  const batch = new SuccessorBatch(2);
   let transitions = 0;
   let lo = 0;
-  let sink = 0;
   while (frontier.length > 0) {
     const words = frontier.buf;
-    for (let k = 0; k < frontier.length; k++) {
+    const n = frontier.length;
+    for (let k = 0; k < n; k++) {
       const w0 = words[2 * k];
       const w1 = words[2 * k + 1];
-      const n = actions(w0, w1, acts);
-      let m = 0;
-      for (let a = 0; a < n; a++) {
+      const na = actions(w0, w1, acts);
+      for (let a = 0; a < na; a++) {
         next(acts[a], w0, w1, nxt);
         transitions++;
         coverage[acts[a]]++;
         const h = hashOf(nxt, 0);
-        if (store.recentlySeen(nxt, 0, h)) continue;
-        succ.push(nxt, 0);
-        succHash[m] = h;
-        succAction[m] = a;
-        m++;
+        if (store.seenElseCache(nxt, 0, h)) continue;
+        batch.push(nxt, 0, h, a);
       }
-      for (let j = 0; j < m; j++) sink ^= store.touch(succHash[j]);
-      const sw = succ.buf;
-      for (let j = 0; j < m; j++) {
-        if (store.insert(sw, 2 * j, succHash[j], lo + k, succAction[j]) >= 0) {
-          nextLevel.push(sw, 2 * j);
-          violated(sw[2 * j], sw[2 * j + 1], found);
+      batch.endParent(lo + k);
+      if (k === n - 1 || batch.full(store)) {
+        batch.resolve(store);
+        const buf = batch.buf;
+        let j = 0;
+        for (let p = 0; p < batch.parents; p++) {
+          const parent = batch.parentId[p];
+          for (const end = batch.parentEnd[p]; j < end; j++) {
+            if (batch.fresh[j] === 0) continue;
+            store.link(parent, batch.action[j]);
+            nextLevel.push(buf, 2 * j);
+            violated(buf[2 * j], buf[2 * j + 1], found);
+          }
         }
+        batch.clear();
       }
-      succ.clear();
     }
-    lo += frontier.length;
+    lo += n;
     [frontier, nextLevel] = [nextLevel, frontier];
     nextLevel.clear();
     if (frontier.length > 0) levels.push(frontier.length);
   }
-  touched = sink;
   return {
     distinct: store.size,
     transitions,
@@ -219,6 +220,3 @@ export function exploreFlat(): FlatFigures {
     bytesPerState: store.bytesPerState(),
   };
 }
-
-/** Where the loop leaves what store.touch() read, so the reads are not optimised away. */
-let touched = 0;

@@ -89,6 +89,58 @@ function naiveBfs<K>(
   };
 }
 
+/**
+ * Where the 1-worker search stops, computed state by state: after the state
+ * whose successors decide every property, or at the first new state beyond
+ * a state budget; what it has counted by then. The search gathers the
+ * successors of many states before it stores any (checker/batch.ts), and
+ * must take back what it counted beyond the stop.
+ */
+function stateByState(g: Graph, maxStates = Infinity): { status: string; distinct: number; generated: number; levels: number[] } {
+  const stored = new Set<number>();
+  let undecided = 2;
+  const found = { bad: false, target: false };
+  const check = (v: number): void => {
+    if (!found.bad && g.bad.has(v)) [found.bad, undecided] = [true, undecided - 1];
+    if (!found.target && g.target.has(v)) [found.target, undecided] = [true, undecided - 1];
+  };
+  let generated = 0;
+  const levels: number[] = [];
+  const budget = () => {
+    const counted = levels.reduce((a, b) => a + b, 0);
+    if (stored.size > counted) levels.push(stored.size - counted);
+    return { status: 'budget', distinct: stored.size, generated, levels };
+  };
+  let frontier: number[] = [];
+  for (const v of g.inits) {
+    if (stored.has(v)) continue;
+    if (stored.size >= maxStates) return budget();
+    stored.add(v);
+    frontier.push(v);
+    check(v);
+  }
+  levels.push(stored.size);
+  let cut = false;
+  while (frontier.length > 0 && undecided > 0) {
+    const next: number[] = [];
+    for (let k = 0; k < frontier.length && !cut; k++) {
+      const succ = g.edges[frontier[k]].filter(() => (generated++, true)).filter((v) => !g.outside?.has(v));
+      for (const v of succ) {
+        if (stored.has(v)) continue;
+        if (stored.size >= maxStates) return budget();
+        stored.add(v);
+        next.push(v);
+        check(v);
+      }
+      if (undecided === 0) cut = k + 1 < frontier.length;
+    }
+    if (next.length) levels.push(next.length);
+    frontier = next;
+  }
+  const status = undecided === 0 && (cut || frontier.length > 0) ? 'decided' : 'complete';
+  return { status, distinct: stored.size, generated, levels };
+}
+
 /** A recording `always` property that never fails: sees every new state once. */
 function recorder<S>(seen: S[], copy: (s: Readonly<S>) => S): Property<S> {
   return { name: 'record', kind: 'always', holds: (s) => (seen.push(copy(s)), true) };
@@ -178,6 +230,19 @@ describe('the checker agrees with a plain explicit-graph BFS', () => {
         else expect(['decided', 'complete', 'depth-bound']).toContain(r2.status);
         checkVerdicts(plain, r2, want, !want.depthBound);
         expect(r2.stats.distinct).toBeLessThanOrEqual(want.distinct);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('stops where state by state it would: the same counts, levels and status, with and without a state budget', () => {
+    const arb = graphArb.chain((g) => fc.record({ g: fc.constant({ ...g, maxDepth: undefined }), maxStates: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }) }));
+    fc.assert(
+      fc.property(arb, ({ g, maxStates }) => {
+        const want = stateByState(g, maxStates);
+        const r = bfs(graphModel(g), { maxStates });
+        expect({ status: r.status, distinct: r.stats.distinct, generated: r.stats.generated, levels: r.stats.levels }).toEqual(want);
+        expect(r.stats.coverage).toEqual(want.generated > 0 ? { edge: want.generated } : {});
       }),
       { numRuns: 2000 },
     );
