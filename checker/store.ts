@@ -45,13 +45,18 @@ const hashers = new Map<number, (src: Uint32Array, at: number) => number>();
 export function hasherFor(n: number): (src: Uint32Array, at: number) => number {
   let f = hashers.get(n);
   if (!f) {
-    const lines = [`let h = ${(0x811c9dc5 ^ n) | 0};`];
-    for (let i = 0; i < n; i++) lines.push(`h = Math.imul(h ^ src[at + ${i}], 0x9e3779b1); h ^= h >>> 15;`);
-    lines.push('h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);', 'h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);', `return (h ^ (h >>> 16)) >>> ${32 - HASH_BITS};`);
-    f = new Function('src', 'at', lines.join('\n')) as (src: Uint32Array, at: number) => number;
+    f = new Function('src', 'at', `${hashCode(n, (i) => `src[at + ${i}]`)} return h;`) as (src: Uint32Array, at: number) => number;
     hashers.set(n, f);
   }
   return f;
+}
+
+/** hasherFor's computation as code leaving the hash of words `word(0) .. word(n - 1)` in `h`. */
+function hashCode(n: number, word: (i: number) => string): string {
+  const lines = [`let h = ${(0x811c9dc5 ^ n) | 0};`];
+  for (let i = 0; i < n; i++) lines.push(`h = Math.imul(h ^ ${word(i)}, 0x9e3779b1); h ^= h >>> 15;`);
+  lines.push('h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);', 'h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);', `h = (h ^ (h >>> 16)) >>> ${32 - HASH_BITS};`);
+  return lines.join('\n');
 }
 
 export interface StoreOptions {
@@ -150,7 +155,6 @@ export class StateTable {
    */
   private readonly recent: Uint32Array;
   private readonly recentMask: number;
-  private readonly scratch: Uint32Array;
   /** May the table grow by `extra` bytes? Throws BudgetExceeded when not. */
   private allowGrowth: (extra: number) => void;
 
@@ -159,19 +163,19 @@ export class StateTable {
     this.flagged = opts.spareTopBit;
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
-    this.scratch = new Uint32Array(words);
     const cacheBytes = Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES);
     const entries = directMappedEntries(cacheBytes, this.stride);
     this.recent = new Uint32Array(entries * this.stride);
     this.recentMask = entries - 1;
-    this.table = new Uint32Array(0);
-    this.allowGrowth = () => {}; // the first, small allocation is not a growth
-    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(initialCapacity / PARTS / MAX_LOAD))));
-    this.allowGrowth = allowGrowth;
     const ops = compileTableOps({ words, flagged: this.flagged, stride: this.stride, mark: this.mark });
     this.seenElseCache = ops.seenElseCache;
     this.add = ops.add;
     this.has = ops.has;
+    this.rehash = ops.rehash;
+    this.table = new Uint32Array(0);
+    this.allowGrowth = () => {}; // the first, small allocation is not a growth
+    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(initialCapacity / PARTS / MAX_LOAD))));
+    this.allowGrowth = allowGrowth;
   }
 
   get size(): number {
@@ -205,37 +209,23 @@ export class StateTable {
   /** Is the packed state `src[at .. at+words)` stored? */
   readonly has: (src: Uint32Array, at: number, hash: number) => boolean;
 
+  /** Move every state of `old` (regions of `oldSlots` slots) into `table` (regions of `slots`, probes starting at hash bits >>> shift). */
+  private readonly rehash: (old: Uint32Array, oldSlots: number, table: Uint32Array, slots: number, shift: number) => void;
+
 
   /** Give every region `slots` slots, a power of two (the compiled add doubles them when a region is 3/4 full). */
   resize(slots: number): void {
     if (slots > 2 ** SLOT_BITS) {
       throw new BudgetExceeded(`state table full at ${this.n} states (it holds at most ${Math.floor(MAX_LOAD * 2 ** SLOT_BITS)} in each of its ${PARTS} regions)`);
     }
-    const w = this.words;
-    const stride = this.stride;
-    const mark = this.mark;
     const old = this.table;
     const oldSlots = this.slots;
     // While growing, the old and the new array are both held.
-    this.allowGrowth(PARTS * slots * stride * 4);
-    const table = new Uint32Array(PARTS * slots * stride);
+    this.allowGrowth(PARTS * slots * this.stride * 4);
+    const table = new Uint32Array(PARTS * slots * this.stride);
     writeEveryPage(table);
     const shift = SLOT_BITS - Math.log2(slots);
-    const key = this.scratch;
-    const hashOf = hasherFor(w);
-    for (let r = 0; r < PARTS; r++) {
-      const from = r * oldSlots * stride;
-      const first = r * slots;
-      for (let base = from; base < from + oldSlots * stride; base += stride) {
-        if (old[base + mark] === 0) continue;
-        for (let k = 0; k < w; k++) key[k] = old[base + k];
-        if (this.flagged) key[w - 1] &= ~FLAG;
-        let i = (hashOf(key, 0) & SLOT_MASK) >>> shift;
-        while (table[(first + i) * stride + mark] !== 0) if (++i === slots) i = 0;
-        const to = (first + i) * stride;
-        for (let k = 0; k < stride; k++) table[to + k] = old[base + k];
-      }
-    }
+    this.rehash(old, oldSlots, table, slots, shift);
     this.table = table;
     this.slots = slots;
     this.shift = shift;
@@ -263,7 +253,7 @@ function writeEveryPage(a: Uint32Array): void {
  * `this` the StateTable; test/checker/store.test.ts checks them against a
  * plain Set on random keys.
  */
-function compileTableOps(slot: SlotShape): Pick<StateTable, 'seenElseCache' | 'add' | 'has'> {
+function compileTableOps(slot: SlotShape): Pick<StateTable, 'seenElseCache' | 'add' | 'has'> & { rehash: StateTable['rehash'] } {
   const { words: W, flagged, stride, mark } = slot;
   const idx = [...Array(W).keys()];
   const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
@@ -312,11 +302,25 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'seenElseCache' | 'a
       if (${sameKey('table', 'base')}) return true;
       if (++i === slots) i = 0;
     }`;
+  // The rehash of a growing table, region by region (each a small, cache-resident run of both arrays).
+  const rehash = `
+    for (let r = 0; r < ${PARTS}; r++) {
+      const first = r * slots;
+      for (let base = r * oldSlots * ${stride}, end = base + oldSlots * ${stride}; base < end; base += ${stride}) {
+        if (old[base + ${mark}] === 0) continue;
+        ${hashCode(W, (k) => (flagged && k === W - 1 ? `(old[base + ${k}] & ${~FLAG})` : `old[base + ${k}]`))}
+        let i = (h & ${SLOT_MASK}) >>> shift;
+        while (table[(first + i) * ${stride} + ${mark}] !== 0) if (++i === slots) i = 0;
+        const to = (first + i) * ${stride};
+        ${[...Array(stride).keys()].map((k) => `table[to + ${k}] = old[base + ${k}];`).join(' ')}
+      }
+    }`;
   const fn = (params: string, body: string): never => new Function(...params.split(','), body) as never;
   return {
     seenElseCache: fn('src,at,hash', seenElseCache),
     add: fn('src,at,hash', add),
     has: fn('src,at,hash', has),
+    rehash: fn('old,oldSlots,table,slots,shift', rehash),
   };
 }
 
