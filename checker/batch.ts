@@ -1,23 +1,21 @@
 // Delayed duplicate detection: the successors of consecutive states of one
 // BFS level (the candidates) are gathered, in the order the search generates
-// them, and looked up in the state table together, in the order of their
-// hashes, which is the order of their table slots: the lookups sweep the
-// table from one end to the other instead of jumping about it, so most of
-// their cache and TLB misses go. Then the new ones are given their ids in
-// generation order, so every id and parent link is the one the search gives
-// state by state (the first discovery of a state is its first candidate; a
-// stable sort keeps equal states in generation order, and the first one
-// added makes the others duplicates).
+// them, and looked up in the state table together, in the order of the top
+// bits of their hashes, which is the order of their table slots: the lookups
+// sweep the table from one end to the other instead of jumping about it, so
+// most of their cache and TLB misses go. Then the new ones are given their
+// ids in generation order, so every id and parent link is the one the
+// search gives state by state (the first discovery of a state is its first
+// candidate; a stable sort keeps equal states in generation order, and the
+// first one added makes the others duplicates).
 //
-// On pinbench (about 1.2 M candidates in its largest level, a 32 MB table)
-// the lookups took 1.0-1.3 s in generation order and 0.45 s so, the sort
-// 0.4 s (bench/README.md).
-import { grown, type StateStore } from './store.js';
+// On pinbench (about 1.2 M candidates in its largest level, a 32 MB table),
+// bench/README.md has the figures: the batch made the 1-worker search
+// 15-20% faster than looking each state's successors up in turn.
+import { HASH_BITS, grown, type StateStore } from './store.js';
 
-/** Hash bits the sort orders by (of 30: the table's slot comes from the top ones). */
-const SORT_SHIFT = 8;
-const DIGIT_BITS = 11;
-const DIGITS = 1 << DIGIT_BITS;
+/** Hash bits (of HASH_BITS) the sort orders by at most: the top ones, which pick the table's region and the slot in it. */
+const MAX_SORT_BITS = 16;
 
 /** A batch is resolved once it holds this many candidates, or a quarter of the table's slots if more. */
 export const MIN_BATCH = 4096;
@@ -36,14 +34,13 @@ export class SuccessorBatch {
   /** After resolve(): 1 where the candidate was new (added to the table), by generation order. */
   fresh: Uint8Array;
   /**
-   * The sort's two buffers of records: a candidate's hash, its generation
-   * index, then its words. A radix sort that moves whole records reads and
-   * writes each buffer in runs; one that moves indices reads the candidates
-   * at random (5 times slower on a million).
+   * The candidates as sorted, as records: hash, generation index, words.
+   * A sort that moves whole records writes them in runs and the lookups
+   * read them in order; one that moves indices reads the candidates at
+   * random (5 times slower on a million).
    */
-  private records: Uint32Array;
   private sorted: Uint32Array;
-  private readonly counts = new Int32Array(DIGITS);
+  private readonly counts = new Int32Array(1 << MAX_SORT_BITS);
 
   constructor(words: number, capacity = MIN_BATCH) {
     this.words = words;
@@ -51,7 +48,6 @@ export class SuccessorBatch {
     this.hash = new Uint32Array(capacity);
     this.action = new Int32Array(capacity);
     this.fresh = new Uint8Array(capacity);
-    this.records = new Uint32Array(capacity * (words + 2));
     this.sorted = new Uint32Array(capacity * (words + 2));
     this.parentId = new Int32Array(1024);
     this.parentEnd = new Int32Array(1024);
@@ -100,23 +96,30 @@ export class SuccessorBatch {
     const n = this.length;
     const w = this.words;
     const r = w + 2;
-    const { hash, buf, counts, records, sorted } = this;
-    // A stable radix sort, two passes of DIGIT_BITS: generation order within equal hashes.
-    countDigits(hash, 1, n, SORT_SHIFT, counts);
+    const { hash, buf, counts, sorted, fresh } = this;
+    // A counting sort on the top bits, one pass: stable, and fine enough
+    // that the lookups between two buckets' runs stay within a few cache
+    // lines of the table (16 bits: 64 slots of pinbench's 4 M). Two passes
+    // of 11 bits, to sort on 22, took 15% longer, sort and lookups (4 paired
+    // runs); a small batch takes fewer buckets, as clearing them would cost
+    // more than its sort.
+    const bits = Math.min(MAX_SORT_BITS, Math.max(8, Math.ceil(Math.log2(n + 1)) - 4));
+    const shift = HASH_BITS - bits;
+    const buckets = 1 << bits;
+    counts.fill(0, 0, buckets);
+    for (let j = 0; j < n; j++) counts[hash[j] >>> shift]++;
+    for (let b = 0, sum = 0; b < buckets; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
     for (let j = 0; j < n; j++) {
       const h = hash[j];
-      const d = counts[(h >>> SORT_SHIFT) & (DIGITS - 1)]++ * r;
-      records[d] = h;
-      records[d + 1] = j;
-      for (let q = 0; q < w; q++) records[d + 2 + q] = buf[j * w + q];
+      const d = counts[h >>> shift]++ * r;
+      sorted[d] = h;
+      sorted[d + 1] = j;
+      for (let q = 0; q < w; q++) sorted[d + 2 + q] = buf[j * w + q];
     }
-    const shift = SORT_SHIFT + DIGIT_BITS;
-    countDigits(records, r, n, shift, counts);
-    for (let s = 0; s < n * r; s += r) {
-      const d = counts[records[s] >>> shift]++ * r;
-      for (let q = 0; q < r; q++) sorted[d + q] = records[s + q];
-    }
-    const fresh = this.fresh;
     for (let s = 0; s < n * r; s += r) fresh[sorted[s + 1]] = store.add(sorted, s + 2, sorted[s]) ? 1 : 0;
   }
 
@@ -131,18 +134,6 @@ export class SuccessorBatch {
     this.hash = grown(this.hash, cap);
     this.action = grown(this.action, cap);
     this.fresh = new Uint8Array(cap);
-    this.records = new Uint32Array(cap * (this.words + 2));
     this.sorted = new Uint32Array(cap * (this.words + 2));
-  }
-}
-
-/** Count the digits (bits shift .. shift + DIGIT_BITS) of n hashes `stride` apart, then turn the counts into where each digit's run starts. */
-function countDigits(hashes: Uint32Array, stride: number, n: number, shift: number, counts: Int32Array): void {
-  counts.fill(0);
-  for (let s = 0; s < n * stride; s += stride) counts[(hashes[s] >>> shift) & (DIGITS - 1)]++;
-  for (let b = 0, sum = 0; b < DIGITS; b++) {
-    const c = counts[b];
-    counts[b] = sum;
-    sum += c;
   }
 }

@@ -32,7 +32,7 @@ export function showBytes(n: number): string {
  * function that is not inlined allocates nothing (a 32-bit hash above 2^30
  * would be boxed as a heap number on every call).
  */
-const HASH_BITS = 30;
+export const HASH_BITS = 30;
 
 const hashers = new Map<number, (src: Uint32Array, at: number) => number>();
 
