@@ -23,6 +23,7 @@ import {
   type ExpanderOutput,
   type ModelSource,
 } from './parallel-shared.js';
+import { spareTopBit } from './search-parts.js';
 import { sentFilter, type SentFilter } from './sent-filter.js';
 import { Coverage } from './stats.js';
 import { ModelError, WordStepper } from './step.js';
@@ -87,7 +88,7 @@ class Expander<S, A> {
     this.W = model.layout.words;
     this.st = new WordStepper(model);
     this.hashOf = hasherFor(this.W);
-    this.sent = sentFilter(this.W, RECENT_BYTES);
+    this.sent = sentFilter(this.W, RECENT_BYTES, spareTopBit(model.layout));
     this.ctl = new Int32Array(input.ctl);
     this.feed = new Uint32Array(input.feed);
     this.ring = new Uint32Array(input.ring.data);

@@ -23,7 +23,7 @@ export function storeFor(model: Model<unknown, unknown>, options: SearchOptions)
 }
 
 /** Does the layout leave the top bit of its last packed word unused? */
-function spareTopBit(layout: Layout<unknown>): boolean {
+export function spareTopBit(layout: Layout<unknown>): boolean {
   return layout.leaves.every((l) => l.word < layout.words - 1 || l.shift + l.bits < 32);
 }
 

@@ -8,18 +8,20 @@ describe('sentFilter', () => {
   // Few distinct words and a tiny filter (16 slots), so repeats, evictions
   // and different states sharing a slot all happen.
   const state = (w: number) => fc.array(fc.integer({ min: 0, max: 3 }), { minLength: w, maxLength: w });
-  test.prop([
-    fc.integer({ min: 1, max: 5 }).chain((w) => fc.tuple(fc.constant(w), fc.array(fc.tuple(state(w), fc.integer({ min: 0, max: 2 ** 30 - 1 })), { maxLength: 200 }))),
-  ])('says "sent before" exactly when the slot holds the same words (a model of 16 slots)', ([w, sends]) => {
-    const f = sentFilter(w, 16 * (w + 1) * 4);
-    const slots = new Map<number, string>();
-    for (const [words, hash] of sends) {
-      const key = words.join(',');
-      const slot = hash & 15;
-      expect(f.sentBefore(Uint32Array.from(words), 0, hash)).toBe(slots.get(slot) === key);
-      slots.set(slot, key);
-    }
-  });
+  for (const spareTopBit of [false, true]) {
+    test.prop([
+      fc.integer({ min: 1, max: 5 }).chain((w) => fc.tuple(fc.constant(w), fc.array(fc.tuple(state(w), fc.integer({ min: 0, max: 2 ** 30 - 1 })), { maxLength: 200 }))),
+    ])(`says "sent before" exactly when the slot holds the same words (a model of 16 slots; ${spareTopBit ? 'flag bit' : 'mark word'})`, ([w, sends]) => {
+      const f = sentFilter(w, 16 * (spareTopBit ? w : w + 1) * 4, spareTopBit);
+      const slots = new Map<number, string>();
+      for (const [words, hash] of sends) {
+        const key = words.join(',');
+        const slot = hash & 15;
+        expect(f.sentBefore(Uint32Array.from(words), 0, hash)).toBe(slots.get(slot) === key);
+        slots.set(slot, key);
+      }
+    });
+  }
 
   test.prop([fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.nat({ max: 2 ** 30 - 1 })])(
     'reads the state at its offset, and remembers the last one sent',
