@@ -156,7 +156,7 @@ class Expander<S, A> {
         const a = acts[i];
         if (!st.step(a)) continue;
         this.generated++;
-        this.coverage.count(a);
+        this.coverage.countAt(a, i);
         if (within && !within(nxtView)) continue;
         const h = this.hashOf(nxt, 0);
         if (this.sent.sentBefore(nxt, 0, h)) continue;

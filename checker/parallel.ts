@@ -239,7 +239,7 @@ class ExpandHere<S, A> {
       this.acting = a;
       if (!st.step(a)) continue;
       this.generated++;
-      this.coverage.count(a);
+      this.coverage.countAt(a, i);
       if (within && !within(st.nxtRead)) continue;
       const h = this.hashOf(nxt, 0);
       if (this.store.seenElseCache(nxt, 0, h)) continue;

@@ -206,7 +206,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           acting = a;
           if (!st.step(a)) continue;
           stats.generated++;
-          coverage.count(a);
+          coverage.countAt(a, i);
           if (within && !within(nxtView)) continue;
           const h = hashOf(nxt, 0);
           if (store.seenElseCache(nxt, 0, h)) continue;

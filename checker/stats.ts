@@ -44,6 +44,11 @@ export function emptyStats(workers: number): SearchStats {
   };
 }
 
+/** Positions of an enabled list whose last action countAt() remembers. */
+const MEMO = 64;
+/** No action (a model's action may be any value, undefined included). */
+const UNSET = Symbol('no action');
+
 /**
  * Transitions per action label. Counted per action object (an identity map is
  * cheaper than computing a label string per transition when a model interns
@@ -55,12 +60,31 @@ export class Coverage<A> {
   private index = new Map<A, number>();
   private counts = new Float64Array(64);
   private readonly byLabel = new Map<string, number>();
+  private readonly memoAction: unknown[] = new Array<unknown>(MEMO).fill(UNSET);
+  private readonly memoCounter = new Int32Array(MEMO);
   constructor(private readonly label: (a: A) => string) {}
 
   count(a: A): void {
     const j = this.index.get(a);
     if (j !== undefined) this.counts[j]++;
     else this.addAction(a);
+  }
+
+  /**
+   * count(a) for the action at position `i` of the enabled list. Remembers,
+   * per position, the action last counted there and its counter: the lists
+   * of states expanded one after the other mostly agree position by
+   * position (two thirds of pinbench's transitions), and then no Map lookup.
+   */
+  countAt(a: A, i: number): void {
+    if (i >= MEMO) return this.count(a);
+    if (this.memoAction[i] === a) {
+      this.counts[this.memoCounter[i]]++;
+      return;
+    }
+    this.count(a);
+    this.memoAction[i] = a;
+    this.memoCounter[i] = this.index.get(a)!;
   }
 
   /** Take back one count(a). */
@@ -95,6 +119,7 @@ export class Coverage<A> {
       this.byLabel.set(l, (this.byLabel.get(l) ?? 0) + this.counts[j]);
     }
     this.index = new Map();
+    this.memoAction.fill(UNSET);
   }
 
   /** Counts by label, labels in sorted order. */
