@@ -40,7 +40,7 @@ import {
   type ModelSource,
 } from './parallel-shared.js';
 import { SuccessorBatch } from './batch.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates, takeBackExpansion } from './search-parts.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { Coverage, emptyStats } from './stats.js';
 import { BudgetExceeded, WordQueue, hasherFor, type StateStore } from './store.js';
@@ -363,42 +363,28 @@ export function bfsPipelined<S, A>(
       if (handoff < 0 || id < handoff) here.takeBack(feed, (id & (FEED_STATES - 1)) * W);
     }
   };
-  // Store the batch's new states, in generation order, as search.ts's
-  // settle(); they go to the feed. The index in the batch of the state after
-  // which every property was decided, or -1.
+  // Store the batch's new states (settleBatch, as search.ts does); they go
+  // to the feed. The index in the batch of the state after which every
+  // property was decided, or -1.
+  const point: SettlePoint = { p: -1, parent: -1 };
   const settle = (): number => {
-    let p = -1;
     const freed = batch.parents > 0 ? batch.parentId[0] : 0;
+    acting = CHECKING;
+    let stop: number;
     try {
-      batch.resolve(store);
-      acting = CHECKING;
-      const fresh = batch.fresh;
-      const buf = batch.buf;
-      let j = 0;
-      for (p = 0; p < batch.parents; p++) {
-        const parent = batch.parentId[p];
-        expanding = parent;
-        for (const end = batch.parentEnd[p]; j < end; j++) {
-          if (fresh[j] === 0) continue;
-          const nid = store.link(parent, batch.action[j]);
-          enqueue(buf, j * W, depth + 1, freed);
-          if (findings.undecided > 0) {
-            for (let q = 0; q < W; q++) st.nxt[q] = buf[j * W + q];
-            findings.check(checked, nid);
-          }
-        }
-        if (findings.undecided === 0 && !keepGoing) {
-          takeBackHere(p);
-          return p;
-        }
-      }
+      stop = settleBatch(batch, store, findings, checked, st.nxt, keepGoing, (src, at) => enqueue(src, at, depth + 1, freed), point);
     } catch (e) {
       if (e instanceof BudgetExceeded) {
-        takeBackHere(p);
+        takeBackHere(point.p);
         // The expanders stop after the state the budget ended at.
-        expanding = p >= 0 ? batch.parentId[p] : freed - 1;
-      }
+        expanding = point.p >= 0 ? point.parent : freed - 1;
+      } else expanding = point.parent;
       throw e;
+    }
+    expanding = point.parent;
+    if (stop >= 0) {
+      takeBackHere(stop);
+      return stop;
     }
     // The batch's states' feed slots are free.
     if (batch.parents > 0) refill(batch.parentId[batch.parents - 1] + 1);

@@ -7,6 +7,7 @@ import type { Model, Property } from './model.js';
 import type { SearchOptions, SearchResult, SearchStatus, Verdict } from './search.js';
 import type { Coverage, SearchStats } from './stats.js';
 import type { Layout } from './layout.js';
+import type { SuccessorBatch } from './batch.js';
 import { BudgetExceeded, StateStore, hasherFor, type WordQueue } from './store.js';
 import { encodeInitialWords, type WordStepper } from './step.js';
 import { traceFromIndices } from './trace.js';
@@ -50,6 +51,54 @@ export class Findings<S> {
       }
     }
   }
+}
+
+/** Where settleBatch() is: the batch's state (its index p and its id) whose successors it was storing. */
+export interface SettlePoint {
+  p: number;
+  parent: number;
+}
+
+/**
+ * Resolve the batch (checker/batch.ts) and give its new states their ids,
+ * in generation order: each goes to `keep` and has its properties checked
+ * (on `checked`, with its words in `nxt`). The index in the batch of the
+ * state after which every property was decided (the search stops there),
+ * or -1. When it throws, `at` says where (p is -1 when the table could not
+ * grow: no state of the batch was stored).
+ */
+export function settleBatch<S>(
+  batch: SuccessorBatch,
+  store: StateStore,
+  findings: Findings<S>,
+  checked: S,
+  nxt: Uint32Array,
+  keepGoing: boolean,
+  keep: (src: Uint32Array, at: number) => void,
+  at: SettlePoint,
+): number {
+  at.p = -1;
+  batch.resolve(store);
+  const W = batch.words;
+  const fresh = batch.fresh;
+  const buf = batch.buf;
+  let j = 0;
+  for (let p = 0; p < batch.parents; p++) {
+    const parent = batch.parentId[p];
+    at.p = p;
+    at.parent = parent;
+    for (const end = batch.parentEnd[p]; j < end; j++) {
+      if (fresh[j] === 0) continue;
+      const nid = store.link(parent, batch.action[j]);
+      keep(buf, j * W);
+      if (findings.undecided > 0) {
+        for (let q = 0; q < W; q++) nxt[q] = buf[j * W + q];
+        findings.check(checked, nid);
+      }
+    }
+    if (findings.undecided === 0 && !keepGoing) return p;
+  }
+  return -1;
 }
 
 /**

@@ -8,7 +8,7 @@ import './jit.js'; // before anything hot is optimized
 import { labelOf, type Model, type Property } from './model.js';
 import { bfsPipelined } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, storeFor, storeInitialStates, takeBackExpansion } from './search-parts.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
 import { SuccessorBatch } from './batch.js';
 import { BudgetExceeded, WordQueue, hasherFor } from './store.js';
@@ -135,39 +135,22 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   let acting: A | undefined | typeof CHECKING;
   // The successors of the states expanded since the last resolve (batch.ts).
   const batch = new SuccessorBatch(W);
-  // Give the batch's new states their ids, in generation order, and check
-  // them: the index in the batch of the state after which every property
-  // was decided (the search stops there), or -1.
+  // Give the batch's new states their ids and check them (settleBatch).
+  const point: SettlePoint = { p: -1, parent: -1 };
   const settle = (): number => {
-    let p = -1;
+    acting = CHECKING;
+    let stop: number;
     try {
-      batch.resolve(store);
-      acting = CHECKING;
-      const fresh = batch.fresh;
-      const buf = batch.buf;
-      let j = 0;
-      for (p = 0; p < batch.parents; p++) {
-        const parent = batch.parentId[p];
-        expanding = parent;
-        for (const end = batch.parentEnd[p]; j < end; j++) {
-          if (fresh[j] === 0) continue;
-          const nid = store.link(parent, batch.action[j]);
-          nextLevel.push(buf, j * W);
-          if (findings.undecided > 0) {
-            for (let q = 0; q < W; q++) st.nxt[q] = buf[j * W + q];
-            findings.check(checked, nid);
-          }
-        }
-        if (findings.undecided === 0 && !options.keepGoing) return p;
-      }
+      stop = settleBatch(batch, store, findings, checked, st.nxt, options.keepGoing ?? false, (src, at) => nextLevel.push(src, at), point);
     } catch (e) {
       // A budget ends the search at state p of the batch (-1: before it, when
       // the table could not grow): the states after it were not expanded.
-      if (e instanceof BudgetExceeded) takeBack(p, frontier.buf, lo);
+      if (e instanceof BudgetExceeded) takeBack(point.p, frontier.buf, lo);
+      else expanding = point.parent;
       throw e;
     }
-    batch.clear();
-    return -1;
+    if (stop < 0) batch.clear();
+    return stop;
   };
   // The search stopped after the batch's state `p`: take back what the
   // states expanded after it counted (they were expanded only to fill the batch).

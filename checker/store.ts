@@ -401,19 +401,12 @@ export class StateStore {
 
   /** Insert the packed state `src[at .. at+words)` unless present: its new id, or -1 when it was already stored. */
   insert(src: Uint32Array, at: number, hash: number, parent: number, action: number): number {
-    const id = this.n;
-    if (id === this.parentOf.length) this.growLinks();
-    // add may grow the table (and throw BudgetExceeded) before adding.
-    if (id >= this.opts.maxStates && this.table.has(src, at, hash) === false) {
+    // Links grow (and may throw BudgetExceeded) before the table holds a state without an id.
+    if (this.n === this.parentOf.length) this.growLinks();
+    if (this.n >= this.opts.maxStates && this.table.has(src, at, hash) === false) {
       throw new BudgetExceeded(`state budget of ${this.opts.maxStates} states reached`);
     }
-    if (!this.table.add(src, at, hash)) return -1;
-    if (action > 255 && this.actionOf instanceof Uint8Array) this.actionOf = Uint16Array.from(this.actionOf);
-    if (action > 65535) throw new RangeError(`action index ${action} above 65535`);
-    this.parentOf[id] = parent;
-    this.actionOf[id] = action;
-    this.n = id + 1;
-    return id;
+    return this.table.add(src, at, hash) ? this.link(parent, action) : -1;
   }
 
   /** Is the packed state `src[at .. at+words)` stored? */
