@@ -496,13 +496,14 @@ export function bfsPipelined<S, A>(
         // expanders sooner: the last batch of a level is at most as large as
         // the one before it, so the expanders wait little at its end.
         if (timeUp || id === levelEnd - 1 || batch.full(store) || batch.parents >= levelEnd - 1 - id || batch.parents >= FEED_STATES / 2) {
+          // Decided inside the batch: the search ended there, before the time did.
           const stop = settle();
           publish();
-          if (timeUp) throw timeUp;
           if (stop >= 0) {
             cut = batch.parentId[stop] + 1 < levelEnd;
             break;
           }
+          if (timeUp) throw timeUp;
         }
       }
       depth++;

@@ -202,13 +202,14 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           timeUp = clock.timeUp(store.size, depth);
         }
         if (timeUp || k === n - 1 || batch.full(store)) {
+          // Decided inside the batch: the search ended there, before the time did.
           const stop = settle();
-          if (timeUp) throw timeUp;
           if (stop >= 0) {
             takeBack(stop, words, lo);
             cut = batch.parentId[stop] + 1 < lo + n;
             break;
           }
+          if (timeUp) throw timeUp;
         }
       }
       depth++;

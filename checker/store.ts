@@ -78,7 +78,7 @@ const PARTS = 1 << PART_BITS;
 /** Hash bits below the part bits: where in its region a state's probe starts. */
 const SLOT_BITS = HASH_BITS - PART_BITS;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
-/** The size of the cache of recent lookups in front of a table (and of a worker's sent filter). */
+/** The size of the cache of recent states in front of a table (and of a worker's sent filter). */
 export const RECENT_BYTES = 256 * 1024;
 
 /** Entries of a direct-mapped cache of about `bytes` bytes, `entryWords` words each: a power of two, at least 16. */
@@ -99,7 +99,7 @@ export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Ar
 export interface TableOptions {
   /** The top bit of the last packed word is never used by the layout (then a slot needs no extra word). */
   readonly spareTopBit: boolean;
-  /** Bytes of the recent-lookups cache (default and at most RECENT_BYTES). */
+  /** Bytes of the cache of recent states (default and at most RECENT_BYTES). */
   readonly cacheBytes?: number;
 }
 
@@ -192,7 +192,7 @@ export class StateTable {
   }
 
   /**
-   * Does the recent-lookups cache hold the packed state `src[at .. at+words)`?
+   * Does the cache of recent states hold the packed state `src[at .. at+words)`?
    * If it does, the state is stored, or is a candidate of the batch being
    * gathered (checker/batch.ts) that will be stored or found stored first.
    * If not, it is put there, and false says nothing: the caller makes the
