@@ -39,16 +39,6 @@ export function controlWords(expanders: number): number {
 }
 
 /**
- * Sleeping until another thread has news. A thread spins a little on its
- * condition, then says it is asleep and waits on its bell; a thread that
- * publishes something rings the bell of a sleeper (Atomics.notify only
- * then: waking costs a system call, checking the flag does not). Either the
- * sleeper sees the news when it re-checks after raising its flag, or the
- * publisher sees the flag (sequentially consistent atomics), so no wake-up
- * is lost; the wait also times out, so the sleeper looks at its stop
- * conditions now and then.
- */
-/**
  * How often a waiter checks its condition before it sleeps: about 0.1 ms.
  * Most waits on pinbench are shorter (the expander publishes every 64
  * successors), and a sleeper costs the thread that wakes it a system call:
@@ -58,6 +48,16 @@ export function controlWords(expanders: number): number {
  */
 const SPINS = 16_384;
 
+/**
+ * Sleeping until another thread has news. A thread spins a little on its
+ * condition, then says it is asleep and waits on its bell; a thread that
+ * publishes something rings the bell of a sleeper (Atomics.notify only
+ * then: waking costs a system call, checking the flag does not). Either the
+ * sleeper sees the news when it re-checks after raising its flag, or the
+ * publisher sees the flag (sequentially consistent atomics), so no wake-up
+ * is lost; the wait also times out, so the sleeper looks at its stop
+ * conditions now and then.
+ */
 export class Doorbell {
   constructor(
     private readonly ctl: Int32Array,

@@ -23,11 +23,11 @@ import {
   type ExpanderOutput,
   type ModelSource,
 } from './parallel-shared.js';
+import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
 import { spareTopBit } from './search-parts.js';
-import { sentFilter, type SentFilter } from './sent-filter.js';
 import { Coverage } from './stats.js';
 import { ModelError, WordStepper } from './step.js';
-import { RECENT_BYTES, hasherFor } from './store.js';
+import { hasherFor } from './store.js';
 
 /** Import a model from its source: the export itself, or what the exported function returns for `args`. */
 export async function loadModel(source: ModelSource): Promise<Model<unknown, unknown>> {
@@ -55,8 +55,8 @@ class Expander<S, A> {
   private readonly W: number;
   private readonly st: WordStepper<S, A>;
   private readonly hashOf: (src: Uint32Array, at: number) => number;
-  /** The states recently sent (a repeat is not sent again: see sent-filter.ts). */
-  private readonly sent: SentFilter;
+  /** The states recently sent (a repeat is not sent again: see recent-states.ts). */
+  private readonly sent: RecentStates;
   private readonly ctl: Int32Array;
   private readonly feed: Uint32Array;
   private readonly ring: Uint32Array;
@@ -88,7 +88,7 @@ class Expander<S, A> {
     this.W = model.layout.words;
     this.st = new WordStepper(model);
     this.hashOf = hasherFor(this.W);
-    this.sent = sentFilter(this.W, RECENT_BYTES, spareTopBit(model.layout));
+    this.sent = recentStates(this.W, RECENT_BYTES, spareTopBit(model.layout));
     this.ctl = new Int32Array(input.ctl);
     this.feed = new Uint32Array(input.feed);
     this.ring = new Uint32Array(input.ring.data);
@@ -159,7 +159,7 @@ class Expander<S, A> {
         this.coverage.countAt(a, i);
         if (within && !within(nxtView)) continue;
         const h = this.hashOf(nxt, 0);
-        if (this.sent.sentBefore(nxt, 0, h)) continue;
+        if (this.sent.seenElseCache(nxt, 0, h)) continue;
         this.put(nxt, h, i);
       }
     } catch (e) {
@@ -220,8 +220,9 @@ class Expander<S, A> {
    * The search counts the states up to `after`: take back the counts of those
    * this expander expanded beyond it, by expanding them again (the feed
    * still holds them: the store frees a state's slot only once it has
-   * settled the batch that holds the state's successors). A state whose expansion threw throws again at the
-   * same action, so exactly its counts are taken back.
+   * settled the batch that holds the state's successors). A state whose
+   * expansion threw throws again at the same action, so exactly its counts
+   * are taken back.
    */
   private uncountAfter(after: number): void {
     const st = this.st;

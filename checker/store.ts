@@ -17,6 +17,8 @@
 // Memory is what is allocated, no more: the table doubles when one region is
 // 3/4 full; parent links grow by 1.5x.
 
+import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
+
 export class BudgetExceeded extends Error {
   override name = 'BudgetExceeded';
 }
@@ -78,14 +80,6 @@ const PARTS = 1 << PART_BITS;
 /** Hash bits below the part bits: where in its region a state's probe starts. */
 const SLOT_BITS = HASH_BITS - PART_BITS;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
-/** The size of the cache of recent states in front of a table (and of a worker's sent filter). */
-export const RECENT_BYTES = 256 * 1024;
-
-/** Entries of a direct-mapped cache of about `bytes` bytes, `entryWords` words each: a power of two, at least 16. */
-export function directMappedEntries(bytes: number, entryWords: number): number {
-  return 2 ** Math.max(4, Math.floor(Math.log2(bytes / (entryWords * 4))));
-}
-
 /** A copy of typed array `a` with `size` elements (default: 1.5x as many). */
 export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Array | Float64Array>(
   a: T,
@@ -145,16 +139,8 @@ export class StateTable {
   private readonly used = new Int32Array(PARTS);
   private limit = 0;
   private n = 0;
-  /**
-   * A direct-mapped cache of the states recently looked up, small enough
-   * to stay in the core's L2 cache; an entry is laid out as a table slot
-   * (so pinbench's take 8 bytes and twice as many fit). Everything in it is
-   * in the table or a candidate of the batch being gathered (which is
-   * stored, or found stored, before any later candidate): a hit is exact.
-   * On pinbench about half of all successors hit it.
-   */
-  private readonly recent: Uint32Array;
-  private readonly recentMask: number;
+  /** The cache of recent states in front of the table (recent-states.ts). */
+  private readonly recent: RecentStates;
   /** May the table grow by `extra` bytes? Throws BudgetExceeded when not. */
   private allowGrowth: (extra: number) => void;
 
@@ -163,12 +149,9 @@ export class StateTable {
     this.flagged = opts.spareTopBit;
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
-    const cacheBytes = Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES);
-    const entries = directMappedEntries(cacheBytes, this.stride);
-    this.recent = new Uint32Array(entries * this.stride);
-    this.recentMask = entries - 1;
+    this.recent = recentStates(words, Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES), this.flagged);
+    this.seenElseCache = this.recent.seenElseCache;
     const ops = compileTableOps({ words, flagged: this.flagged, stride: this.stride, mark: this.mark });
-    this.seenElseCache = ops.seenElseCache;
     this.add = ops.add;
     this.has = ops.has;
     this.rehash = ops.rehash;
@@ -183,7 +166,7 @@ export class StateTable {
   }
 
   get bytes(): number {
-    return this.table.byteLength + this.recent.byteLength;
+    return this.table.byteLength + this.recent.bytes;
   }
 
   /** Slots in the table (every region's). */
@@ -211,7 +194,6 @@ export class StateTable {
 
   /** Move every state of `old` (regions of `oldSlots` slots) into `table` (regions of `slots`, probes starting at hash bits >>> shift). */
   private readonly rehash: (old: Uint32Array, oldSlots: number, table: Uint32Array, slots: number, shift: number) => void;
-
 
   /** Give every region `slots` slots, a power of two (the compiled add doubles them when a region is 3/4 full). */
   resize(slots: number): void {
@@ -253,7 +235,7 @@ function writeEveryPage(a: Uint32Array): void {
  * `this` the StateTable; test/checker/store.test.ts checks them against a
  * plain Set on random keys.
  */
-function compileTableOps(slot: SlotShape): Pick<StateTable, 'seenElseCache' | 'add' | 'has'> & { rehash: StateTable['rehash'] } {
+function compileTableOps(slot: SlotShape): Pick<StateTable, 'add' | 'has'> & { rehash: StateTable['rehash'] } {
   const { words: W, flagged, stride, mark } = slot;
   const idx = [...Array(W).keys()];
   const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
@@ -267,12 +249,6 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'seenElseCache' | 'a
     `${keyWords.map((k) => `${a}[${b} + ${k}] = s${k};`).join(' ')} ${a}[${b} + ${mark}] = ${flagged ? 'mk' : '1'};`;
   // The region's first slot, and where in it the probe starts (i wraps at the region's end).
   const locate = `const r = hash >>> ${SLOT_BITS}; const table = this.table; const slots = this.slots; const first = r * slots; let i = (hash & ${SLOT_MASK}) >>> this.shift;`;
-  const seenElseCache = `${load} ${markOf}
-    const c = this.recent; const rb = (hash & this.recentMask) * ${stride};
-    const e = c[rb + ${mark}];
-    if (e !== 0 && (${sameKey('c', 'rb')})) return true;
-    ${store('c', 'rb')}
-    return false;`;
   const add = `${load} ${markOf}
     for (;;) {
       ${locate}
@@ -317,7 +293,6 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'seenElseCache' | 'a
     }`;
   const fn = (params: string, body: string): never => new Function(...params.split(','), body) as never;
   return {
-    seenElseCache: fn('src,at,hash', seenElseCache),
     add: fn('src,at,hash', add),
     has: fn('src,at,hash', has),
     rehash: fn('old,oldSlots,table,slots,shift', rehash),
