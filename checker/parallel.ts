@@ -40,7 +40,7 @@ import {
   type ModelSource,
 } from './parallel-shared.js';
 import { SuccessorBatch } from './batch.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, settleBeforeFailure, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { Coverage, emptyStats } from './stats.js';
 import { BudgetExceeded, WordQueue, hasherFor, type StateStore } from './store.js';
@@ -427,21 +427,11 @@ export function bfsPipelined<S, A>(
           try {
             here.expand(feed, at, batch);
           } catch (e) {
-            // The states before it come first (search.ts does the same).
-            batch.dropOpen();
             const failedOn = here.acting;
-            let stop = -1;
-            try {
-              if (batch.parents > 0) stop = settle();
-            } catch (e2) {
-              if (e2 instanceof BudgetExceeded) here.takeBack(feed, at);
-              throw e2;
-            }
-            if (stop < 0) {
+            if (!settleBeforeFailure(batch, settle, () => here.takeBack(feed, at))) {
               [expanding, acting] = [id, failedOn];
               throw e;
             }
-            here.takeBack(feed, at);
             cut = true;
             break;
           }
@@ -464,10 +454,8 @@ export function bfsPipelined<S, A>(
           if (word >= FAILED) {
             if (word === END) break;
             heads[e] = head;
-            // The states before it come first (search.ts does the same).
-            batch.dropOpen();
-            const stop = batch.parents > 0 ? settle() : -1;
-            if (stop >= 0) {
+            // The expander takes back what it counted of the failed state when stopped.
+            if (settleBeforeFailure(batch, settle, () => {})) {
               cut = true;
               break;
             }

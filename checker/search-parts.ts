@@ -102,6 +102,28 @@ export function settleBatch<S>(
 }
 
 /**
+ * The model's code failed expanding the batch's open state (the one after
+ * its last endParent()). The states before it come first, as state by
+ * state they would have: `settle` stores and checks their successors (and
+ * takes back what the states after a stop counted). True when that decided
+ * the search, which then ends there and the failure never happens.
+ * `takeBackFailed` takes back what the failing expansion counted, wherever
+ * the search ends before it (decided, or a budget while settling).
+ */
+export function settleBeforeFailure(batch: SuccessorBatch, settle: () => number, takeBackFailed: () => void): boolean {
+  batch.dropOpen();
+  let stop = -1;
+  try {
+    if (batch.parents > 0) stop = settle();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) takeBackFailed();
+    throw e;
+  }
+  if (stop >= 0) takeBackFailed();
+  return stop >= 0;
+}
+
+/**
  * Store the model's initial states (ids 0, 1, ... in the model's order,
  * duplicates dropped), check the properties on each, and hand each new one's
  * words to `keep` (the frontier of either search).

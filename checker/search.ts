@@ -8,7 +8,7 @@ import './jit.js'; // before anything hot is optimized
 import { labelOf, type Model, type Property } from './model.js';
 import { bfsPipelined } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
-import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, settleBeforeFailure, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
 import { SuccessorBatch } from './batch.js';
 import { BudgetExceeded, WordQueue, hasherFor } from './store.js';
@@ -136,6 +136,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   // The successors of the states expanded since the last resolve (batch.ts).
   const batch = new SuccessorBatch(W);
   // Give the batch's new states their ids and check them (settleBatch).
+  // Where the search stops inside the batch (every property decided, or a
+  // budget: -1 when the table could not grow), what the states expanded
+  // after the stop counted is taken back: they were expanded only to fill it.
   const point: SettlePoint = { p: -1, parent: -1 };
   const settle = (): number => {
     acting = CHECKING;
@@ -143,24 +146,20 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     try {
       stop = settleBatch(batch, store, findings, checked, st.nxt, options.keepGoing ?? false, (src, at) => nextLevel.push(src, at), point);
     } catch (e) {
-      // A budget ends the search at state p of the batch (-1: before it, when
-      // the table could not grow): the states after it were not expanded.
-      if (e instanceof BudgetExceeded) takeBack(point.p, frontier.buf, lo);
+      if (e instanceof BudgetExceeded) takeBack(point.p);
       else expanding = point.parent;
       throw e;
     }
-    if (stop < 0) batch.clear();
+    if (stop >= 0) takeBack(stop);
+    else batch.clear();
     return stop;
   };
-  // The search stopped after the batch's state `p`: take back what the
-  // states expanded after it counted (they were expanded only to fill the batch).
-  const takeBack = (p: number, level: Uint32Array, lo: number): void => {
-    for (let q = p + 1; q < batch.parents; q++) takeBackExpansion(model, st, level, (batch.parentId[q] - lo) * W, stats, coverage);
+  const takeBack = (p: number): void => {
+    for (let q = p + 1; q < batch.parents; q++) takeBackExpansion(model, st, frontier.buf, (batch.parentId[q] - lo) * W, stats, coverage);
   };
   let lo = 0;
   let depth = 0;
   let cut = false;
-  let failure: unknown;
   try {
     storeInitialStates(model, st, store, findings, checked, (words) => frontier.push(words, 0));
     levels.push(store.size);
@@ -182,18 +181,28 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
         const id = lo + k;
         expanding = id;
         acting = undefined;
-        st.load(words, k * W);
-        const acts = st.enabled();
-        for (let i = 0; i < acts.length; i++) {
-          const a = acts[i];
-          acting = a;
-          if (!st.step(a)) continue;
-          stats.generated++;
-          coverage.countAt(a, i);
-          if (within && !within(nxtView)) continue;
-          const h = hashOf(nxt, 0);
-          if (store.seenElseCache(nxt, 0, h)) continue;
-          batch.push(nxt, 0, h, i);
+        try {
+          st.load(words, k * W);
+          const acts = st.enabled();
+          for (let i = 0; i < acts.length; i++) {
+            const a = acts[i];
+            acting = a;
+            if (!st.step(a)) continue;
+            stats.generated++;
+            coverage.countAt(a, i);
+            if (within && !within(nxtView)) continue;
+            const h = hashOf(nxt, 0);
+            if (store.seenElseCache(nxt, 0, h)) continue;
+            batch.push(nxt, 0, h, i);
+          }
+        } catch (e) {
+          const failedOn = acting;
+          if (!settleBeforeFailure(batch, settle, () => takeBackExpansion(model, st, words, k * W, stats, coverage))) {
+            [expanding, acting] = [id, failedOn];
+            throw e;
+          }
+          cut = true;
+          break;
         }
         batch.endParent(id);
         if (++sinceTick === 1024) {
@@ -205,7 +214,6 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
           // Decided inside the batch: the search ended there, before the time did.
           const stop = settle();
           if (stop >= 0) {
-            takeBack(stop, words, lo);
             cut = batch.parentId[stop] + 1 < lo + n;
             break;
           }
@@ -222,33 +230,9 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
       status = 'decided';
     }
   } catch (e) {
-    failure = e;
-    if (!(e instanceof BudgetExceeded) && acting !== CHECKING) {
-      // The model failed expanding state `expanding`. The states expanded
-      // before it into the batch come first: their successors are stored and
-      // checked, and if that decides the search, it ends there, as state by
-      // state it would have, before ever expanding this one.
-      const [failed, failedOn, level] = [expanding, acting, frontier.buf];
-      batch.dropOpen();
-      try {
-        const stop = batch.parents > 0 ? settle() : -1;
-        if (stop >= 0) {
-          takeBack(stop, level, lo);
-          takeBackExpansion(model, st, level, (failed - lo) * W, stats, coverage);
-          if (nextLevel.length > 0) levels.push(nextLevel.length);
-          status = 'decided';
-          failure = undefined;
-        } else [expanding, acting] = [failed, failedOn];
-      } catch (e2) {
-        failure = e2;
-        if (e2 instanceof BudgetExceeded) takeBackExpansion(model, st, level, (failed - lo) * W, stats, coverage);
-      }
-    }
-    if (failure !== undefined && !(failure instanceof BudgetExceeded)) throw inContext(model, store, expanding, acting, failure);
-  }
-  if (failure instanceof BudgetExceeded) {
+    if (!(e instanceof BudgetExceeded)) throw inContext(model, store, expanding, acting, e);
     status = 'budget';
-    reason = failure.message;
+    reason = e.message;
     const counted = levels.reduce((a, b) => a + b, 0);
     if (store.size > counted) levels.push(store.size - counted);
   }

@@ -92,11 +92,16 @@ function naiveBfs<K>(
 /**
  * Where the 1-worker search stops, computed state by state: after the state
  * whose successors decide every property, or at the first new state beyond
- * a state budget; what it has counted by then. The search gathers the
+ * a state budget; what it has counted by then. Or, when the model's step to
+ * `failTo` throws, whether the search reaches that step. The search gathers the
  * successors of many states before it stores any (checker/batch.ts), and
  * must take back what it counted beyond the stop.
  */
-function stateByState(g: Graph, maxStates = Infinity): { status: string; distinct: number; generated: number; levels: number[] } {
+function stateByState(
+  g: Graph,
+  maxStates = Infinity,
+  failTo?: number,
+): { status: string; distinct: number; generated: number; levels: number[] } | 'throws' {
   const stored = new Set<number>();
   let undecided = 2;
   const found = { bad: false, target: false };
@@ -124,6 +129,8 @@ function stateByState(g: Graph, maxStates = Infinity): { status: string; distinc
   while (frontier.length > 0 && undecided > 0) {
     const next: number[] = [];
     for (let k = 0; k < frontier.length && !cut; k++) {
+      // The model's step to `failTo` throws: the search throws, unless it stopped before.
+      if (g.edges[frontier[k]].includes(failTo ?? -1)) return 'throws';
       const succ = g.edges[frontier[k]].filter(() => (generated++, true)).filter((v) => !g.outside?.has(v));
       for (const v of succ) {
         if (stored.has(v)) continue;
@@ -235,12 +242,30 @@ describe('the checker agrees with a plain explicit-graph BFS', () => {
     );
   });
 
-  it('stops where state by state it would: the same counts, levels and status, with and without a state budget', () => {
-    const arb = graphArb.chain((g) => fc.record({ g: fc.constant({ ...g, maxDepth: undefined }), maxStates: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }) }));
+  it('stops where state by state it would: the same counts, levels and status, with and without a state budget or a failing step', () => {
+    const arb = graphArb.chain((g) =>
+      fc.record({
+        g: fc.constant({ ...g, maxDepth: undefined }),
+        maxStates: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        failTo: fc.option(fc.nat(g.n - 1), { nil: undefined }),
+      }),
+    );
     fc.assert(
-      fc.property(arb, ({ g, maxStates }) => {
-        const want = stateByState(g, maxStates);
-        const r = bfs(graphModel(g), { maxStates });
+      fc.property(arb, ({ g, maxStates, failTo }) => {
+        const want = stateByState(g, maxStates, failTo);
+        const plain = graphModel(g);
+        const model = {
+          ...plain,
+          next: (d: { n: number }, to: number) => {
+            if (to === failTo) throw new Error(`no step to ${to}`);
+            return plain.next(d, to);
+          },
+        };
+        if (want === 'throws') {
+          expect(() => bfs(model, { maxStates })).toThrow(`no step to ${failTo}`);
+          return;
+        }
+        const r = bfs(model, { maxStates });
         expect({ status: r.status, distinct: r.stats.distinct, generated: r.stats.generated, levels: r.stats.levels }).toEqual(want);
         expect(r.stats.coverage).toEqual(want.generated > 0 ? { edge: want.generated } : {});
       }),
