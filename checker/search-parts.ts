@@ -165,12 +165,11 @@ export class Clock {
     this.progressMs = options.progressMs ?? 500;
   }
 
-  tick(distinct: number, depth: number): void {
-    const over = this.timeUp(distinct, depth);
-    if (over) throw over;
-  }
-
-  /** As tick(), but the time budget's end is returned, not thrown. */
+  /**
+   * Report progress and note the peak RSS when it is time to; return the
+   * time budget's end when it has come (the search throws it once it has
+   * settled the batch it is gathering).
+   */
   timeUp(distinct: number, depth: number): BudgetExceeded | undefined {
     const now = performance.now();
     if (now - this.start > this.timeLimit) {
