@@ -28,8 +28,10 @@ export const CTL = {
   finished: 33,
   /** Nonzero: a worker found the model's views broken (see WorkerOutput.broken). */
   broken: 34,
+  /** expand: the next block of the chunk to take (partition.ts). */
+  nextBlock: 48,
   /** Each thread's results of a phase: RESULT + 16 t + a RES field. */
-  result: 48,
+  result: 64,
 } as const;
 
 /** A thread's results of a phase, at CTL.result + 16 t. */
@@ -56,7 +58,7 @@ export function controlWords(parts: number): number {
 
 /** The phases, as CTL.phase. */
 export const PHASE = {
-  /** Expand this thread's states with ids in [arg0, arg1) (arg2 = 1: a new level starts first). */
+  /** Expand this thread's share of the states with ids in [arg0, arg1) (arg2 = 1: a new level starts first). */
   expand: 1,
   /** Look up the candidates of states before arg0 sent to this thread in its table. */
   resolve: 2,
@@ -64,11 +66,11 @@ export const PHASE = {
   link: 3,
   /** Take back what expanding this thread's states of the chunk after arg0 counted. */
   takeBack: 4,
-  /** Send the successors of the level's states to their owners, uncounted (the depth-bound probe). */
+  /** Send the successors of this thread's share of the level [arg0, arg1) to their owners, uncounted (the depth-bound probe; arg2 = 1: the level starts first). */
   probeExpand: 5,
   /** Are the probe's successors sent here all stored? */
   probeResolve: 6,
-  /** Take the states the calling thread hands over (the handoff). */
+  /** Take the states the calling thread hands over (the handoff); the level being expanded has parity arg0. */
   adopt: 7,
   /** Write the chunk's new states' words to the dump, at id - arg0. */
   dump: 8,
@@ -180,6 +182,12 @@ export interface SharedBuffers {
   readonly linkParent: readonly SharedArrayBuffer[];
   readonly linkAction: readonly SharedArrayBuffer[];
   readonly dump: SharedArrayBuffer;
+  /** Int32, per block of a chunk: the thread that expanded it, and where its candidates for each owner start and end (partition.ts). */
+  readonly blocks: SharedArrayBuffer;
+  /** Thread o's states of the levels of parity 0 and 1, words and ids (level-lists.ts), and their lengths (Int32 at 16 o + parity). */
+  readonly levelWords: readonly (readonly SharedArrayBuffer[])[];
+  readonly levelIds: readonly (readonly SharedArrayBuffer[])[];
+  readonly levelLengths: SharedArrayBuffer;
 }
 
 export function sharedBuffers(parts: number, words: number, properties: number): SharedBuffers {
@@ -198,6 +206,10 @@ export function sharedBuffers(parts: number, words: number, properties: number):
     linkParent: each(growableSab),
     linkAction: each(growableSab),
     dump: growableSab(),
+    blocks: growableSab(),
+    levelWords: Array.from({ length: parts }, () => [growableSab(), growableSab()]),
+    levelIds: Array.from({ length: parts }, () => [growableSab(), growableSab()]),
+    levelLengths: new SharedArrayBuffer(16 * parts * 4),
   };
 }
 

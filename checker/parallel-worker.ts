@@ -47,9 +47,9 @@ function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undef
         else if (phase === PHASE.resolve) part.resolve(a0);
         else if (phase === PHASE.link) part.link(a0, a1);
         else if (phase === PHASE.takeBack) part.takeBack(a0);
-        else if (phase === PHASE.probeExpand) part.probeExpand(a0 === 1);
+        else if (phase === PHASE.probeExpand) part.probeExpand(a0, a1, a2 === 1);
         else if (phase === PHASE.probeResolve) part.probeResolve();
-        else if (phase === PHASE.adopt) part.adopt();
+        else if (phase === PHASE.adopt) part.adopt(a0);
         else if (phase === PHASE.dump) part.dump(a0);
         else throw new Error(`unknown phase ${phase}`);
       }

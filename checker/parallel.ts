@@ -298,7 +298,7 @@ export function bfsPartitioned<S, A>(
     team.waitStarted();
     me.handOff(workers, maxBytes / workers);
     team.active = true;
-    team.phase(PHASE.adopt, 0, 0, 0, () => {});
+    team.phase(PHASE.adopt, me.levelParity, 0, 0, () => {});
   };
 
   // The expansion of state `id` by thread t threw: run it here to throw the
@@ -339,6 +339,7 @@ export function bfsPartitioned<S, A>(
   const chunk = (x: number, y: number, newLevel: boolean): number => {
     const base = distinct;
     const P = parts();
+    me.prepareChunk(x, y);
     team.phase(PHASE.expand, x, y, newLevel ? 1 : 0, () => me.expand(x, y, newLevel));
     let failedAt = NO_CUT;
     let failedBy = -1;
@@ -408,8 +409,8 @@ export function bfsPartitioned<S, A>(
   };
 
   // The depth bound: does a state of the level have a successor not stored?
-  const probe = (newLevel: boolean): boolean => {
-    team.phase(PHASE.probeExpand, newLevel ? 1 : 0, 0, 0, () => me.probeExpand(newLevel));
+  const probe = (from: number, to: number, newLevel: boolean): boolean => {
+    team.phase(PHASE.probeExpand, from, to, newLevel ? 1 : 0, () => me.probeExpand(from, to, newLevel));
     team.phase(PHASE.probeResolve, 0, 0, 0, () => me.probeResolve());
     for (let t = 0; t < parts(); t++) if (res(t, RES.probeNew) !== 0) return true;
     return false;
@@ -438,7 +439,7 @@ export function bfsPartitioned<S, A>(
       const newLevel = depth > 0;
       if (depth >= maxDepth) {
         if (!team.active) handOffIfDue(lo);
-        if (probe(newLevel)) {
+        if (probe(lo, levelEnd, newLevel)) {
           status = 'depth-bound';
           reason = `depth bound ${maxDepth} reached with unexplored successors`;
         }

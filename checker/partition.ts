@@ -1,17 +1,18 @@
 // One thread's part of the partitioned search (parallel.ts). The hash space
 // is split between the threads: thread o owns the states whose hash is o
-// modulo their number. It stores them in a table of its own, keeps its
-// states of the level being expanded and of the next, and expands them.
+// modulo their number. It stores them in a table of its own and keeps its
+// new states in its list of the next level (level-lists.ts).
 // A chunk of a level (the states with ids in [x, y)) goes in three phases,
 // each run by every thread at once:
-// - expand: each thread expands its states of the chunk, in id order, and
-//   sends each successor not recently seen (a candidate) to its owner: the
-//   record (hash, parent id, action index, words) appended to out[me][owner].
-// - resolve: each owner merges the candidates sent to it into generation
-//   order (by parent id, then action index: what the 1-worker search
-//   generates), looks them up in its table in hash order (batch.ts's sort),
-//   adding the new ones, and publishes the new ones' places in generation
-//   order (keys: parent * 2^16 + action index).
+// - expand: thread t expands the t-th of equal, consecutive shares of the
+//   chunk's ids, in id order, and sends each successor not recently seen (a
+//   candidate) to its owner: the record (hash, parent id, action index,
+//   words) appended to out[t][owner].
+// - resolve: each owner reads the candidates sent to it in generation order
+//   (thread 0's, then thread 1's, ...: by parent id, then action index, what
+//   the 1-worker search generates), looks them up in its table in hash
+//   order (batch.ts's sort), adding the new ones, and publishes the new
+//   ones' places in generation order (keys: parent * 2^16 + action index).
 // - link: a new state's id is the chunk's first id plus its rank among the
 //   new states of every owner in generation order (its own index plus, per
 //   other owner, how many of that owner's keys are smaller): the id the
@@ -25,17 +26,16 @@ import { CTL, MAX_PARTS, RES, f64, i32, u16, u32, type Growable, type SharedBuff
 import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
 import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
 import { Coverage } from './stats.js';
-import { BudgetExceeded, HASH_BITS, StateTable, WordQueue, grown, hasherFor } from './store.js';
+import { LevelLists } from './level-lists.js';
+import { BudgetExceeded, HASH_BITS, StateTable, grown, hasherFor } from './store.js';
 import { WordStepper } from './step.js';
 
 /** Uint32s of a record before the state's words: hash, parent id, action index. */
 const REC_HEAD = 3;
-/** At the handoff, a record's action field says what the state is to its new owner. */
-const ADOPT_TABLE = 0;
-const ADOPT_CURRENT = 1;
-const ADOPT_NEXT = 2;
 /** A merged candidate is its source thread (4 bits: MAX_PARTS) and its record's index there. */
 const SOURCE_BITS = 4;
+/** Int32s of a block's record: the thread that expanded it, then where its candidates for each owner start, and end. */
+const BLOCK_STRIDE = 1 + 2 * MAX_PARTS;
 /** Hash bits the sort orders by at most (batch.ts). */
 const MAX_SORT_BITS = 16;
 /** Expanded states between two looks at the views' integrity (as search.ts). */
@@ -44,6 +44,11 @@ const VERIFY_EVERY = 1024;
 /** The owner of a state with hash `h` among `parts` threads. */
 export function ownerOf(h: number, parts: number): number {
   return (parts & (parts - 1)) === 0 ? h & (parts - 1) : h % parts;
+}
+
+/** Ids per block of a chunk: small enough that the threads end the expand phase close together, large enough to keep siblings together. */
+function blockIds(from: number, to: number, parts: number): number {
+  return Math.max(64, Math.min(4096, Math.ceil((to - from) / (16 * parts))));
 }
 
 export class Partition<S, A> {
@@ -62,16 +67,15 @@ export class Partition<S, A> {
   private readonly hashOf: (src: Uint32Array, at: number) => number;
   private readonly checked: S;
   private readonly findings: Findings<S>;
-  /** This thread's states of the level being expanded (from `cursor` on not yet), and of the next level, with their ids. */
-  private cur: WordQueue;
-  private curIds = new Int32Array(1024);
-  private cursor = 0;
-  private next: WordQueue;
-  private nextIds = new Int32Array(1024);
-  /** The states expanded in the chunk: cur[chunkFrom, chunkTo). */
-  private chunkFrom = 0;
-  private chunkTo = 0;
-  /** Where the chunk's new states start in `next`. */
+  /** Every thread's states of the level being expanded and of the next. */
+  private readonly levels: LevelLists;
+  /** The chunk's blocks, and this thread's: ids [mineFrom[k], mineTo[k]) (to the state whose expansion threw). */
+  private readonly blocks: Growable<Int32Array>;
+  private blockCount = 0;
+  private mine = 0;
+  private mineFrom = new Int32Array(64);
+  private mineTo = new Int32Array(64);
+  /** Where the chunk's new states start in this thread's list of the next level. */
   private nextFrom = 0;
   private sinceVerify = 0;
   // The shared memory (parallel-shared.ts).
@@ -119,8 +123,7 @@ export class Partition<S, A> {
     this.checked = checked;
     this.findings = new Findings(checkedProps);
     this.coverage = new Coverage<A>((a) => labelOf(model, a));
-    this.cur = new WordQueue(W);
-    this.next = new WordQueue(W);
+    this.levels = new LevelLists(buffers, me, W);
     this.sorted = new Uint32Array(1024 * (W + 2));
     this.ctl = new Int32Array(buffers.ctl);
     this.counts = new Int32Array(buffers.counts);
@@ -135,6 +138,7 @@ export class Partition<S, A> {
     this.linkParent = i32(buffers.linkParent[me]);
     this.linkAction = u16(buffers.linkAction[me]);
     this.dumpBuffer = u32(buffers.dump);
+    this.blocks = i32(buffers.blocks);
     this.table = new StateTable(W, 1024, (extra) => this.allowGrowth(extra), {
       spareTopBit: spareTopBit(model.layout),
       cacheBytes: maxBytes / 16,
@@ -164,17 +168,31 @@ export class Partition<S, A> {
     if (!this.table.add(words, 0, this.hashOf(words, 0))) return -1;
     const id = this.linked;
     this.appendLink(id, -1, index);
-    this.pushState(this.cur, words, 0, id, true);
+    this.levels.append(words, 0, id, true);
     return id;
   }
 
-  /** The chunk [from, to): expand this thread's states in it into the owners' candidates (after starting the next level, if `newLevel`). */
+  /** The leader, before a chunk's expand phase: room for its blocks, the first of which is the next to take. */
+  prepareChunk(from: number, to: number): void {
+    this.blocks.ensure(Math.ceil((to - from) / blockIds(from, to, this.parts)) * BLOCK_STRIDE);
+    Atomics.store(this.ctl, CTL.nextBlock, 0);
+  }
+
+  /**
+   * Expand states of the chunk [from, to) (after starting the next level, if
+   * `newLevel`) into the owners' candidates: blocks of consecutive ids, taken
+   * in turn by whichever thread is free, so the threads end the phase
+   * together. Within a block, states expanded one after the other are
+   * siblings, as in the 1-worker search, and the cache of recent states
+   * catches the successors they share. The blocks' records say which thread
+   * expanded each, and where its candidates for each owner are.
+   */
   expand(from: number, to: number, newLevel: boolean): void {
-    if (newLevel) this.startLevel();
-    const { W, R, st, model } = this;
+    if (newLevel) this.levels.startLevel();
+    const { W, R, st, model, levels, ctl, me } = this;
     const parts = this.parts;
     const mask = (parts & (parts - 1)) === 0 ? parts - 1 : -1;
-    const outs = this.out[this.me];
+    const outs = this.out[me];
     const views = outs.map((g) => g.view);
     const n = new Int32Array(parts);
     const nxt = st.nxt;
@@ -183,52 +201,74 @@ export class Partition<S, A> {
     const hashOf = this.hashOf;
     const table = this.table;
     const coverage = this.coverage;
-    const words = this.cur.buf;
-    const ids = this.curIds;
+    const size = blockIds(from, to, parts);
+    const blockCount = Math.ceil((to - from) / size);
+    const blocks = this.blocks.refresh();
+    this.blockCount = blockCount;
+    this.mine = 0;
     let failedAt = -1;
-    let k = this.cursor;
-    this.chunkFrom = k;
-    for (const end = this.cur.length; k < end && ids[k] < to; k++) {
-      const id = ids[k];
-      try {
-        st.load(words, k * W);
-        const acts = st.enabled();
-        for (let i = 0; i < acts.length; i++) {
-          const a = acts[i];
-          if (!st.step(a)) continue;
-          this.generated++;
-          coverage.countAt(a, i);
-          if (within && !within(nxtRead)) continue;
-          const h = hashOf(nxt, 0);
-          if (table.seenElseCache(nxt, 0, h)) continue;
-          const o = mask >= 0 ? h & mask : h % parts;
-          let v = views[o];
-          const at = n[o] * R;
-          if (at + R > v.length) v = views[o] = outs[o].ensure(at + R);
-          v[at] = h;
-          v[at + 1] = id;
-          v[at + 2] = i;
-          for (let q = 0; q < W; q++) v[at + REC_HEAD + q] = nxt[q];
-          n[o]++;
+    while (failedAt < 0) {
+      const b = Atomics.add(ctl, CTL.nextBlock, 1);
+      if (b >= blockCount) break;
+      const first = from + b * size;
+      let end = Math.min(to, first + size);
+      const rec = b * BLOCK_STRIDE;
+      blocks[rec] = me;
+      for (let o = 0; o < parts; o++) blocks[rec + 1 + o] = n[o];
+      levels.seek(first, end);
+      while (levels.next()) {
+        const id = levels.id;
+        try {
+          st.load(levels.buf, levels.at);
+          const acts = st.enabled();
+          for (let i = 0; i < acts.length; i++) {
+            const a = acts[i];
+            if (!st.step(a)) continue;
+            this.generated++;
+            coverage.countAt(a, i);
+            if (within && !within(nxtRead)) continue;
+            const h = hashOf(nxt, 0);
+            if (table.seenElseCache(nxt, 0, h)) continue;
+            const o = mask >= 0 ? h & mask : h % parts;
+            let v = views[o];
+            const at = n[o] * R;
+            if (at + R > v.length) v = views[o] = outs[o].ensure(at + R);
+            v[at] = h;
+            v[at + 1] = id;
+            v[at + 2] = i;
+            for (let q = 0; q < W; q++) v[at + REC_HEAD + q] = nxt[q];
+            n[o]++;
+          }
+        } catch (e) {
+          // The model's code threw: expand nothing after this state (the leader decides).
+          failedAt = id;
+          end = id + 1;
+          this.failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+          for (let q = 0; q < W; q++) this.failedWords[me * W + q] = levels.buf[levels.at + q];
+          break;
         }
-      } catch (e) {
-        // The model's code threw: expand nothing after this state (the calling thread decides).
-        failedAt = id;
-        this.failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-        for (let q = 0; q < W; q++) this.failedWords[this.me * W + q] = words[k * W + q];
-        k++;
-        break;
+        if (++this.sinceVerify === VERIFY_EVERY) {
+          this.sinceVerify = 0;
+          st.verify();
+        }
       }
-      if (++this.sinceVerify === VERIFY_EVERY) {
-        this.sinceVerify = 0;
-        st.verify();
+      for (let o = 0; o < parts; o++) blocks[rec + 1 + MAX_PARTS + o] = n[o];
+      if (this.mine === this.mineFrom.length) {
+        this.mineFrom = grown(this.mineFrom);
+        this.mineTo = grown(this.mineTo);
       }
+      this.mineFrom[this.mine] = first;
+      this.mineTo[this.mine++] = end;
     }
-    this.chunkTo = k;
-    this.cursor = k;
-    for (let o = 0; o < parts; o++) this.counts[MAX_PARTS * this.me + o] = n[o];
+    for (let o = 0; o < parts; o++) this.counts[MAX_PARTS * me + o] = n[o];
     this.res(RES.failedAt, failedAt);
-    this.generatedOut[8 * this.me] = this.generated;
+    this.generatedOut[8 * me] = this.generated;
+  }
+
+  /** This thread's share of the ids [from, to): the me-th of `parts` consecutive, equal ones (the depth-bound probe). */
+  private share(from: number, to: number): [number, number] {
+    const len = to - from;
+    return [from + Math.floor((len * this.me) / this.parts), from + Math.floor((len * (this.me + 1)) / this.parts)];
   }
 
   /**
@@ -256,38 +296,33 @@ export class Partition<S, A> {
       this.fresh = new Uint8Array(cap);
       this.sorted = new Uint32Array(cap * (W + 2));
     }
-    // Generation order: each source's records are in it already (its states
-    // in id order, each one's successors in action order), and a state is
-    // expanded by one thread only, so merging by parent id is enough. In
-    // that order, a candidate this thread's cache of recent states holds is
-    // stored or an earlier candidate (recent-states.ts): it is dropped, as
-    // the 1-worker search drops it. A sender's own cache sees only its own
-    // successors: on pinbench, 2 threads sent 38% more candidates than 1
-    // thread's cache lets through. The sort's bucket counts are taken here
-    // too (batch.ts's counting sort, on the top bits of the hash).
+    // Generation order: the blocks in order, each block's records in the
+    // order they were generated (up to the state whose expansion threw). In that order, a candidate this thread's cache of
+    // recent states holds is stored or an earlier candidate
+    // (recent-states.ts): it is dropped, as the 1-worker search drops it
+    // (a sender's cache does not see the other senders' successors). The
+    // sort's bucket counts are taken here too (batch.ts's counting sort, on
+    // the top bits of the hash).
     const order = this.order;
     const { buckets, sorted, fresh } = this;
     const seen = this.ownRecent.seenElseCache;
     const bits = Math.min(MAX_SORT_BITS, Math.max(8, Math.ceil(Math.log2(total + 1)) - 4));
     const shift = HASH_BITS - bits;
     buckets.fill(0, 0, 1 << bits);
-    const heads = new Int32Array(parts);
-    const next = new Int32Array(parts);
-    for (let t = 0; t < parts; t++) next[t] = lens[t] > 0 ? sources[t][1] : cut;
+    const blocks = this.blocks.refresh();
+    const taken = Math.min(this.ctl[CTL.nextBlock], this.blockCount);
     let n = 0;
-    for (;;) {
-      let t = 0;
-      for (let u = 1; u < parts; u++) if (next[u] < next[t]) t = u;
-      if (next[t] >= cut) break;
-      const src = sources[t];
-      const k = heads[t]++;
-      const at = k * R;
-      next[t] = k + 1 < lens[t] ? src[at + R + 1] : cut;
-      const h = src[at];
-      // (The owner's states share their low hash bits: the cache is indexed above them.)
-      if (seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
-      order[n++] = (k << SOURCE_BITS) | t;
-      buckets[h >>> shift]++;
+    blocks: for (let b = 0; b < taken; b++) {
+      const rec = b * BLOCK_STRIDE;
+      const src = sources[blocks[rec]];
+      for (let k = blocks[rec + 1 + me], end = blocks[rec + 1 + MAX_PARTS + me], at = k * R; k < end; k++, at += R) {
+        if (src[at + 1] >= cut) break blocks;
+        const h = src[at];
+        // (The owner's states share their low hash bits: the cache is indexed above them.)
+        if (seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
+        order[n++] = (k << SOURCE_BITS) | blocks[rec];
+        buckets[h >>> shift]++;
+      }
     }
     this.merged = n;
     const r = W + 2;
@@ -368,7 +403,7 @@ export class Partition<S, A> {
     let checkFailedAt = -1;
     let pastBudget = -1;
     let pastBudgetParent = -1;
-    this.nextFrom = this.next.length;
+    this.nextFrom = this.levels.nextLength;
     for (let j = 0, f = 0; j < this.merged; j++) {
       if (fresh[j] === 0) continue;
       const key = mine[f];
@@ -396,7 +431,7 @@ export class Partition<S, A> {
       linkParent[linked] = parent;
       linkAction[linked] = action;
       linked++;
-      this.pushState(this.next, src, at + REC_HEAD, id, false);
+      this.levels.append(src, at + REC_HEAD, id);
       if (findings.undecided > 0 && checkFailedAt < 0) {
         for (let q = 0; q < W; q++) nxt[q] = src[at + REC_HEAD + q];
         try {
@@ -417,21 +452,24 @@ export class Partition<S, A> {
 
   /** Take back what expanding this thread's states of the chunk after state `after` counted. */
   takeBack(after: number): void {
-    for (let k = this.chunkFrom; k < this.chunkTo; k++) {
-      if (this.curIds[k] > after) takeBackExpansion(this.model, this.st, this.cur.buf, k * this.W, this, this.coverage);
+    const levels = this.levels;
+    for (let k = 0; k < this.mine; k++) {
+      levels.seek(Math.max(this.mineFrom[k], after + 1), this.mineTo[k]);
+      while (levels.next()) takeBackExpansion(this.model, this.st, levels.buf, levels.at, this, this.coverage);
     }
     this.generatedOut[8 * this.me] = this.generated;
   }
 
-  /** The depth-bound probe: send every successor of this thread's states of the level (started now if `newLevel`) to its owner, uncounted. */
-  probeExpand(newLevel: boolean): void {
-    if (newLevel) this.startLevel();
-    const { W, R, st, model } = this;
+  /** The depth-bound probe: send every successor of this thread's share of the level [from, to) (started now if `newLevel`) to its owner, uncounted. */
+  probeExpand(from: number, to: number, newLevel: boolean): void {
+    if (newLevel) this.levels.startLevel();
+    const { W, R, st, model, levels } = this;
     const outs = this.out[this.me];
     const n = new Int32Array(this.parts);
     const acts: A[] = [];
-    for (let k = 0; k < this.cur.length; k++) {
-      st.load(this.cur.buf, k * W);
+    levels.seek(...this.share(from, to));
+    while (levels.next()) {
+      st.load(levels.buf, levels.at);
       st.actions(acts);
       for (const a of acts) {
         if (!st.step(a)) continue;
@@ -464,80 +502,55 @@ export class Partition<S, A> {
 
   /**
    * The handoff, on the calling thread, which has searched alone so far:
-   * split its table and its states between `parts` threads. Those of the
-   * others go to them through out[0][o] (adopt()); this thread keeps its own.
+   * split its table between `parts` threads. The states of the others go
+   * to them through out[0][o] (adopt()); this thread keeps its own. The
+   * level lists need no split: any thread reads any list.
    */
   handOff(parts: number, maxBytes: number): void {
     const { W, R } = this;
     const outs = this.out[0];
     const n = new Int32Array(parts);
-    const send = (src: Uint32Array, at: number, h: number, id: number, kind: number): boolean => {
-      const o = ownerOf(h, parts);
-      if (o === 0) return false;
-      const v = outs[o].ensure((n[o] + 1) * R);
-      const to = n[o]++ * R;
-      v[to] = h;
-      v[to + 1] = id;
-      v[to + 2] = kind;
-      for (let q = 0; q < W; q++) v[to + REC_HEAD + q] = src[at + q];
-      return true;
-    };
     const states = this.table.states();
     this.maxBytes = maxBytes;
     this.table.clear(states.length / W / parts);
     for (let at = 0; at < states.length; at += W) {
       const h = this.hashOf(states, at);
-      if (!send(states, at, h, -1, ADOPT_TABLE)) this.table.add(states, at, h);
-    }
-    const split = (q: WordQueue, ids: Int32Array, from: number, kind: number, isCur: boolean): void => {
-      const words = q.buf.slice(from * W, q.length * W);
-      const keep = ids.slice(from, q.length);
-      q.clear();
-      if (isCur) this.cursor = 0;
-      for (let k = 0; k < keep.length; k++) {
-        if (!send(words, k * W, this.hashOf(words, k * W), keep[k], kind)) this.pushState(q, words, k * W, keep[k], isCur);
+      const o = ownerOf(h, parts);
+      if (o === 0) {
+        this.table.add(states, at, h);
+        continue;
       }
-    };
-    split(this.cur, this.curIds, this.cursor, ADOPT_CURRENT, true);
-    split(this.next, this.nextIds, 0, ADOPT_NEXT, false);
+      const v = outs[o].ensure((n[o] + 1) * R);
+      const to = n[o]++ * R;
+      v[to] = h;
+      for (let q = 0; q < W; q++) v[to + REC_HEAD + q] = states[at + q];
+    }
     for (let o = 0; o < parts; o++) this.counts[o] = n[o];
     this.parts = parts;
     this.tableBytesOut[0] = this.bytes;
   }
 
-  /** A worker, at the handoff: take the states the calling thread sent. */
-  adopt(): void {
+  /** A worker, at the handoff: take the states the calling thread sent; the level being expanded has parity `parity`. */
+  adopt(parity: number): void {
     const R = this.R;
     const v = this.out[0][this.me].refresh();
-    const n = this.counts[this.me];
-    for (let j = 0; j < n; j++) {
-      const at = j * R;
-      const kind = v[at + 2];
-      if (kind === ADOPT_TABLE) this.table.add(v, at + REC_HEAD, v[at]);
-      else this.pushState(kind === ADOPT_CURRENT ? this.cur : this.next, v, at + REC_HEAD, v[at + 1] | 0, kind === ADOPT_CURRENT);
-    }
+    for (let j = 0, n = this.counts[this.me]; j < n; j++) this.table.add(v, j * R + REC_HEAD, v[j * R]);
+    this.levels.join(parity);
     this.tableBytesOut[8 * this.me] = this.bytes;
+  }
+
+  /** The parity of the level being expanded (for the workers, at the handoff). */
+  get levelParity(): number {
+    return this.levels.levelParity;
   }
 
   /** Write the words of this thread's new states of the chunk to the dump, at (id - base) * words. */
   dump(base: number): void {
     const W = this.W;
     const d = this.dumpBuffer.refresh();
-    for (let k = this.nextFrom; k < this.next.length; k++) {
-      const to = (this.nextIds[k] - base) * W;
-      for (let q = 0; q < W; q++) d[to + q] = this.next.buf[k * W + q];
-    }
-  }
-
-  private pushState(q: WordQueue, src: Uint32Array, at: number, id: number, isCur: boolean): void {
-    const k = q.length;
-    q.push(src, at);
-    if (isCur) {
-      if (k === this.curIds.length) this.curIds = grown(this.curIds);
-      this.curIds[k] = id;
-    } else {
-      if (k === this.nextIds.length) this.nextIds = grown(this.nextIds);
-      this.nextIds[k] = id;
+    for (let k = this.nextFrom; k < this.levels.nextLength; k++) {
+      const id = this.levels.nextState(k, this.st.nxt, 0);
+      for (let q = 0; q < W; q++) d[(id - base) * W + q] = this.st.nxt[q];
     }
   }
 
@@ -547,13 +560,5 @@ export class Partition<S, A> {
     this.linkAction.ensure(this.linked + 1)[this.linked] = action;
     this.linked++;
     this.res(RES.linked, this.linked);
-  }
-
-  /** The next level becomes the one expanded. */
-  private startLevel(): void {
-    [this.cur, this.next] = [this.next, this.cur];
-    [this.curIds, this.nextIds] = [this.nextIds, this.curIds];
-    this.next.clear();
-    this.cursor = 0;
   }
 }
