@@ -145,6 +145,39 @@ describe('an error thrown by the model in an expander is the 1-worker error', ()
   });
 });
 
+describe('a property check that throws, on 2 and 3 workers', () => {
+  const outcome = (run: () => SearchResult<unknown, unknown>): unknown => {
+    try {
+      return report(run());
+    } catch (e) {
+      return { error: (e as Error).constructor.name, message: (e as Error).message };
+    }
+  };
+
+  it('throws where 1 worker throws, and not where 1 worker had decided the property first', () => {
+    // reaches-target throws on some nodes, but is checked only while it is
+    // undecided. A thread checks what was undecided when the chunk began,
+    // so it meets throws the 1-worker search never makes (another thread
+    // found a target earlier in the chunk): the chunk is then checked again
+    // in id order.
+    const kinds = new Set<string>();
+    for (const seed of [31, 32, 33, 34, 35, 36]) {
+      const g: GraphOptions = { seed, nodes: 5000, degree: 3, inits: 2, bad: 0.0005, target: 0.01, faultyCheck: 0.004 };
+      for (const options of [{}, { keepGoing: true }, { maxStates: 1500, keepGoing: true }] satisfies SearchOptions[]) {
+        const model = graphModel(g);
+        const one = outcome(() => bfs(model, options));
+        const source = modelSource(FIXTURE, 'graphModel', g);
+        const many = [2, 3].flatMap((workers) =>
+          HANDOFFS.map((handoffAt) => outcome(() => bfs(model, { ...options, workers, source, handoffAt }))),
+        );
+        expect({ seed, options, many }).toEqual({ seed, options, many: many.map(() => one) });
+        kinds.add((one as { error?: string }).error ?? 'report');
+      }
+    }
+    expect([...kinds].sort()).toEqual(['RangeError', 'report']);
+  });
+});
+
 describe('a model that replaces an element of a state array', () => {
   it('is reported by the expander that sees it, as on 1 worker', async () => {
     const { replacingModel } = await import('./fixtures/replacing-model.mjs');
