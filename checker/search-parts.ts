@@ -200,7 +200,7 @@ export const CHECKING = Symbol('checking properties');
  * `action`, when one was being applied), with the path to that state appended
  * to its message. The error keeps its class.
  */
-export function inContext<S, A>(model: Model<S, A>, store: { parent(id: number): number; action(id: number): number }, id: number, action: A | undefined | typeof CHECKING, e: unknown): unknown {
+export function inContext<S, A>(model: Model<S, A>, store: StateStore, id: number, action: A | undefined | typeof CHECKING, e: unknown): unknown {
   if (id < 0 || !(e instanceof Error)) return e;
   let path: string;
   try {

@@ -6,7 +6,7 @@
 // definition that does not depend on how the search is scheduled.
 import './jit.js'; // before anything hot is optimized
 import { labelOf, type Model, type Property } from './model.js';
-import { bfsPartitioned } from './parallel.js';
+import { bfsPipelined } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
 import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, settleBeforeFailure, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
@@ -108,7 +108,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     if (!options.source) {
       throw new RangeError(`bfs on ${workers} workers needs options.source: the module and export the workers build the model from`);
     }
-    return bfsPartitioned(model, props, { ...options, source: options.source }, workers, start);
+    return bfsPipelined(model, props, { ...options, source: options.source }, workers, start);
   }
   const layout = model.layout;
   const W = layout.words;

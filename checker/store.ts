@@ -156,23 +156,8 @@ export class StateTable {
     this.has = ops.has;
     this.rehash = ops.rehash;
     this.table = new Uint32Array(0);
-    this.allowGrowth = allowGrowth;
-    this.clear(initialCapacity);
-  }
-
-  /**
-   * Forget every state, leaving room for `capacity` (the parallel search's
-   * handoff refills a table with its own part). The same table object, so
-   * the code that calls its compiled lookups stays as optimised.
-   */
-  clear(capacity: number): void {
-    const allowGrowth = this.allowGrowth;
-    this.table = new Uint32Array(0);
-    this.slots = 0;
-    this.used.fill(0);
-    this.n = 0;
     this.allowGrowth = () => {}; // the first, small allocation is not a growth
-    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(Math.max(1, capacity) / PARTS / MAX_LOAD))));
+    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(initialCapacity / PARTS / MAX_LOAD))));
     this.allowGrowth = allowGrowth;
   }
 
@@ -209,19 +194,6 @@ export class StateTable {
 
   /** Move every state of `old` (regions of `oldSlots` slots) into `table` (regions of `slots`, probes starting at hash bits >>> shift). */
   private readonly rehash: (old: Uint32Array, oldSlots: number, table: Uint32Array, slots: number, shift: number) => void;
-
-  /** Every stored state's words, one after another (the parallel search's handoff splits a table between threads). */
-  states(): Uint32Array {
-    const { table, stride, mark, words } = this;
-    const out = new Uint32Array(this.n * words);
-    let to = 0;
-    for (let base = 0; base < table.length; base += stride) {
-      if (table[base + mark] === 0) continue;
-      for (let k = 0; k < words; k++) out[to++] = table[base + k];
-      if (this.flagged) out[to - 1] &= ~FLAG;
-    }
-    return out;
-  }
 
   /** Give every region `slots` slots, a power of two (the compiled add doubles them when a region is 3/4 full). */
   resize(slots: number): void {

@@ -156,10 +156,8 @@ describe('a property check that throws, on 2 and 3 workers', () => {
 
   it('throws where 1 worker throws, and not where 1 worker had decided the property first', () => {
     // reaches-target throws on some nodes, but is checked only while it is
-    // undecided. A thread checks what was undecided when the chunk began,
-    // so it meets throws the 1-worker search never makes (another thread
-    // found a target earlier in the chunk): the chunk is then checked again
-    // in id order.
+    // undecided: the throw happens, or not, by what the states before it
+    // decided, whichever thread expanded them.
     const kinds = new Set<string>();
     for (const seed of [31, 32, 33, 34, 35, 36]) {
       const g: GraphOptions = { seed, nodes: 5000, degree: 3, inits: 2, bad: 0.0005, target: 0.01, faultyCheck: 0.004 };
