@@ -82,7 +82,7 @@ const CHOICE_KEYS: Record<keyof DesignChoices, true> = {
  * DesignChoices) in a scope (by name or value; default: the first default
  * scope).
  */
-export function buildModel(design: string | Design, scope?: string | Scope): WorldModel<World, Action> {
+export function buildModel(design: string | Design, scope?: string | Scope | WorldScope): WorldModel<World, Action> {
   const d = typeof design === 'string' ? getDesign(design) : design;
   checkChoices(d);
   const s = scope === undefined ? getScope(DEFAULT_SCOPES[0]) : isWorldScope(scope) ? scope : getScope(typeof scope === 'string' ? scope : scope.name);

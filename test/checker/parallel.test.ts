@@ -25,6 +25,15 @@ function report(r: SearchResult<unknown, unknown>): unknown {
   };
 }
 
+/** The report, or the error's class and message. */
+function outcome(run: () => SearchResult<unknown, unknown>): unknown {
+  try {
+    return report(run());
+  } catch (e) {
+    return { error: (e as Error).constructor.name, message: (e as Error).message };
+  }
+}
+
 /**
  * Where the expanders take over: from the first state (the store expands
  * none), or from a state in the middle of a level (the store expands those
@@ -106,15 +115,6 @@ describe('1 and 2 workers report the same search', () => {
 });
 
 describe('an error thrown by the model in an expander is the 1-worker error', () => {
-  /** The report, or the error's class and message. */
-  const outcome = (run: () => SearchResult<unknown, unknown>): unknown => {
-    try {
-      return report(run());
-    } catch (e) {
-      return { error: (e as Error).constructor.name, message: (e as Error).message };
-    }
-  };
-
   it('thrown where 1 worker throws it, and not where 1 worker stops before it', () => {
     const kinds = new Set<string>();
     // A recipe throws (faulty) or the constraint throws (faultyWithin). In
@@ -146,14 +146,6 @@ describe('an error thrown by the model in an expander is the 1-worker error', ()
 });
 
 describe('a property check that throws, on 2 and 3 workers', () => {
-  const outcome = (run: () => SearchResult<unknown, unknown>): unknown => {
-    try {
-      return report(run());
-    } catch (e) {
-      return { error: (e as Error).constructor.name, message: (e as Error).message };
-    }
-  };
-
   it('throws where 1 worker throws, and not where 1 worker had decided the property first', () => {
     // reaches-target throws on some nodes, but is checked only while it is
     // undecided: the throw happens, or not, by what the states before it
