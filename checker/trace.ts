@@ -77,10 +77,3 @@ export function traceFromActions<S, A>(
 export function finalState<S, A>(trace: Trace<S, A>): S {
   return trace.steps.length ? trace.steps[trace.steps.length - 1].state : trace.initial;
 }
-
-/** Index of the first state (0 = initial) on which `pred` holds, or -1. */
-export function firstStateWhere<S, A>(trace: Trace<S, A>, pred: (s: S) => boolean): number {
-  if (pred(trace.initial)) return 0;
-  const i = trace.steps.findIndex((s) => pred(s.state));
-  return i < 0 ? -1 : i + 1;
-}
