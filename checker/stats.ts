@@ -64,10 +64,12 @@ export class Coverage<A> {
   private readonly memoCounter = new Int32Array(MEMO);
   constructor(private readonly label: (a: A) => string) {}
 
-  count(a: A): void {
+  /** Count one transition by `a`; the index of its counter. */
+  count(a: A): number {
     const j = this.index.get(a);
-    if (j !== undefined) this.counts[j]++;
-    else this.addAction(a);
+    if (j === undefined) return this.addAction(a);
+    this.counts[j]++;
+    return j;
   }
 
   /**
@@ -77,14 +79,16 @@ export class Coverage<A> {
    * position (two thirds of pinbench's transitions), and then no Map lookup.
    */
   countAt(a: A, i: number): void {
-    if (i >= MEMO) return this.count(a);
+    if (i >= MEMO) {
+      this.count(a);
+      return;
+    }
     if (this.memoAction[i] === a) {
       this.counts[this.memoCounter[i]]++;
       return;
     }
-    this.count(a);
+    this.memoCounter[i] = this.count(a);
     this.memoAction[i] = a;
-    this.memoCounter[i] = this.index.get(a)!;
   }
 
   /** Take back one count(a). */
@@ -92,12 +96,14 @@ export class Coverage<A> {
     const j = this.index.get(a);
     if (j !== undefined) this.counts[j]--;
     else {
-      this.addAction(a);
-      this.counts[this.index.get(a)!] = -1;
+      // (addAction() may replace this.counts: index it after the call.)
+      const k = this.addAction(a);
+      this.counts[k] = -1;
     }
   }
 
-  private addAction(a: A): void {
+  /** A counter for `a`, counting 1 (folding the identity map first when it is full); its index. */
+  private addAction(a: A): number {
     if (this.index.size === 4096) this.fold();
     const j = this.index.size;
     if (j === this.counts.length) {
@@ -107,6 +113,7 @@ export class Coverage<A> {
     }
     this.index.set(a, j);
     this.counts[j] = 1;
+    return j;
   }
 
   add(other: Record<string, number>): void {
