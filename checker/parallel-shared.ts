@@ -30,7 +30,11 @@ export const CTL = {
   /** The store's doorbell and its "asleep" flag (see Doorbell). */
   storeBell: 32,
   storeAsleep: 33,
-  /** Expander e's doorbell and "asleep" flag: expanderBell + 16 e, + 1. */
+  /**
+   * Expander e's doorbell and "asleep" flag: expanderBell + 16 e, + 1; and
+   * + 2, the first state it has not expanded yet, as it last said (it says
+   * so when it makes its messages visible, and before it waits for states).
+   */
   expanderBell: 48,
 } as const;
 
@@ -100,6 +104,48 @@ export class Doorbell {
 export const FEED_STATES = 1 << 21;
 
 /**
+ * Runs: the ids are cut into runs of 2^RUN_BITS consecutive states (fewer
+ * in tests), and each run is expanded either by the expanders or by the
+ * store (which takes a run ahead of the expanders when it has caught up
+ * with them: see parallel.ts).
+ * Whoever comes first claims it, in its word of the claims array (run r in
+ * word r mod CLAIM_WORDS): (r << 2) | BY_EXPANDERS or BY_STORE. The feed
+ * holds fewer states than CLAIM_WORDS runs, so a word is reused only for a
+ * run long after the last one it held.
+ */
+export const RUN_BITS = 10;
+const CLAIM_WORDS = 1 << 12;
+const BY_EXPANDERS = 1;
+const BY_STORE = 2;
+
+/** The claims array, no run claimed. */
+export function claimWords(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(CLAIM_WORDS * 4)).fill(-1);
+}
+
+/** An expander is about to expand a state of run `r`: claim it unless the store has. True if the expanders have it. */
+export function expandersTake(claims: Int32Array, r: number): boolean {
+  const i = r & (CLAIM_WORDS - 1);
+  for (;;) {
+    const old = Atomics.load(claims, i);
+    if (old >>> 2 === r) return (old & 3) === BY_EXPANDERS;
+    if (Atomics.compareExchange(claims, i, old, (r << 2) | BY_EXPANDERS) === old) return true;
+  }
+}
+
+/** The store claims run `r`: true unless an expander has begun it. */
+export function storeTakes(claims: Int32Array, r: number): boolean {
+  const i = r & (CLAIM_WORDS - 1);
+  const old = Atomics.load(claims, i);
+  return old >>> 2 !== r && Atomics.compareExchange(claims, i, old, (r << 2) | BY_STORE) === old;
+}
+
+/** Did the store claim run `r`? */
+export function storeHas(claims: Int32Array, r: number): boolean {
+  return Atomics.load(claims, r & (CLAIM_WORDS - 1)) === ((r << 2) | BY_STORE);
+}
+
+/**
  * A ring of successors from one expander to the store, single producer,
  * single consumer. A message is MESSAGE_EXTRA + words Uint32s: the state's
  * words, its hash and the action word: the index of the action that gave
@@ -143,6 +189,9 @@ export interface ExpanderInput {
   readonly words: number;
   readonly ctl: SharedArrayBuffer;
   readonly feed: SharedArrayBuffer;
+  /** Who expands which run of 2^runBits states (claimWords()). */
+  readonly claims: SharedArrayBuffer;
+  readonly runBits: number;
   readonly ring: RingBuffers;
   /** Float64 per expander: what it has generated so far (for progress reports). */
   readonly generated: SharedArrayBuffer;

@@ -19,6 +19,8 @@ import {
   MESSAGE_EXTRA,
   RING_MESSAGES,
   TAIL,
+  expandersTake,
+  storeHas,
   type ExpanderInput,
   type ExpanderOutput,
   type ModelSource,
@@ -59,10 +61,13 @@ class Expander<S, A> {
   private readonly sent: RecentStates;
   private readonly ctl: Int32Array;
   private readonly feed: Uint32Array;
+  private readonly claims: Int32Array;
   private readonly ring: Uint32Array;
   private readonly ringIndex: Int32Array;
   private readonly msg: number;
   private readonly myBell: Doorbell;
+  /** The control word that says which state this expander expands next (parallel-shared.ts). */
+  private readonly progressWord: number;
   private readonly storeBell: Doorbell;
   /** Messages appended, made visible to the store, and read by it (as last seen). */
   private tail: number;
@@ -91,10 +96,12 @@ class Expander<S, A> {
     this.sent = recentStates(this.W, RECENT_BYTES, spareTopBit(model.layout));
     this.ctl = new Int32Array(input.ctl);
     this.feed = new Uint32Array(input.feed);
+    this.claims = new Int32Array(input.claims);
     this.ring = new Uint32Array(input.ring.data);
     this.ringIndex = new Int32Array(input.ring.index);
     this.msg = this.W + MESSAGE_EXTRA;
     this.myBell = new Doorbell(this.ctl, CTL.expanderBell + 16 * input.me);
+    this.progressWord = CTL.expanderBell + 16 * input.me + 2;
     this.storeBell = new Doorbell(this.ctl, CTL.storeBell);
     this.tail = Atomics.load(this.ringIndex, TAIL);
     this.published = this.tail;
@@ -115,9 +122,18 @@ class Expander<S, A> {
     const from = Atomics.load(ctl, CTL.handoff);
     const first = from + ((((this.input.me - from) % E) + E) % E);
     if (from >= 0) this.last = first - E;
+    const runBits = this.input.runBits;
+    let run = -1;
+    let ours = false;
     for (let k = first; from >= 0 && this.failure === undefined && this.broken === undefined && !this.stopped; k += E) {
+      if (k >>> runBits !== run) {
+        run = k >>> runBits;
+        ours = expandersTake(this.claims, run);
+      }
+      if (!ours) continue; // the store expands this run
       if (k >= this.expandable) {
         this.publish();
+        Atomics.store(ctl, this.progressWord, k);
         this.myBell.waitUntil(
           () => (this.expandable = Atomics.load(ctl, CTL.expandable)) > k || stopped(),
           () => {},
@@ -126,6 +142,7 @@ class Expander<S, A> {
       }
       this.expand(k);
       this.last = k;
+      if (this.published === this.tail) Atomics.store(ctl, this.progressWord, k + 1);
       if (++sinceVerify === VERIFY_EVERY) {
         sinceVerify = 0;
         this.verify();
@@ -228,6 +245,7 @@ class Expander<S, A> {
     const st = this.st;
     const within = this.model.within;
     for (let k = this.last; k > after; k -= this.input.expanders) {
+      if (storeHas(this.claims, k >>> this.input.runBits)) continue;
       st.load(this.feed, (k & (FEED_STATES - 1)) * this.W);
       try {
         // The same calls as expand(), so an error comes at the same point.

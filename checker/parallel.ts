@@ -16,7 +16,9 @@
 // stops after some state (every property decided, a budget, the depth
 // bound), the expanders take back the counts of the states they had
 // expanded beyond it. The store and an expander work on different states at
-// once: that is the speed-up.
+// once: that is the speed-up. Where the store catches up with the
+// expanders, it takes a run of states from them and expands it itself, in
+// its place in id order (below), so that neither thread waits for long.
 //
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.
@@ -32,8 +34,11 @@ import {
   HEAD,
   MESSAGE_EXTRA,
   RING_MESSAGES,
+  RUN_BITS,
   TAIL,
+  claimWords,
   controlWords,
+  storeTakes,
   ringBuffers,
   type ExpanderInput,
   type ExpanderOutput,
@@ -52,6 +57,19 @@ const STARTUP_MS = 60_000;
 const SPAWN_AFTER_MS = 50;
 /** States stored between two publications to the expanders (and before any wait). */
 const PUBLISH_EVERY = 16;
+/**
+ * A batch (checker/batch.ts) is settled early, so that its new states (the
+ * next level's) reach the expanders before they run out of states, once
+ * some expander has fewer states left in the feed than a quarter of the
+ * batch's candidates plus 4,096 (its settling takes about that long), if
+ * it holds 8,192 candidates or more (smaller batches cost more per
+ * candidate than the wait). This replaced settling a level's batches ever
+ * smaller towards its end, which made the store's lookups 30% dearer: 395
+ * batches a pinbench search against 50 on 1 worker.
+ */
+const EARLY_SETTLE_SHARE = 0.25;
+const EARLY_SETTLE_SLACK = 4096;
+const EARLY_SETTLE_MIN = 8192;
 
 /** A worker could not take part; its message says why (no model context is added). */
 class WorkerFailed extends Error {
@@ -63,6 +81,7 @@ class Expanders {
   readonly count: number;
   readonly ctl: Int32Array;
   readonly feed: Uint32Array;
+  readonly claims = claimWords();
   /** The rings, from spawn() on (the store reads them only after the handoff). */
   readonly rings: { data: Uint32Array; index: Int32Array }[] = [];
   readonly bells: Doorbell[] = [];
@@ -79,6 +98,7 @@ class Expanders {
     private readonly model: Model<unknown, unknown>,
     private readonly source: ModelSource,
     count: number,
+    private readonly runBits: number,
   ) {
     this.count = count;
     this.ctl = new Int32Array(new SharedArrayBuffer(controlWords(count) * 4));
@@ -118,6 +138,8 @@ class Expanders {
         words: W,
         ctl: this.ctl.buffer as SharedArrayBuffer,
         feed: this.feed.buffer as SharedArrayBuffer,
+        claims: this.claims.buffer as SharedArrayBuffer,
+        runBits: this.runBits,
         ring,
         generated: this.generated.buffer as SharedArrayBuffer,
         port: port2,
@@ -143,6 +165,13 @@ class Expanders {
     this.stop(-1);
     for (const w of this.threads) void w.terminate();
     for (const p of this.ports) p.close();
+  }
+
+  /** Of the `written` states in the feed, how many some expander has yet to expand (the fewest, as they last said). */
+  unexpanded(written: number): number {
+    let fewest = written;
+    for (let e = 0; e < this.count; e++) fewest = Math.min(fewest, written - Atomics.load(this.ctl, CTL.expanderBell + 16 * e + 2));
+    return fewest;
   }
 
   /** Wake the expanders that sleep. */
@@ -272,7 +301,8 @@ export function bfsPipelined<S, A>(
   const stats = emptyStats(workers);
   const clock = new Clock(start, options, stats);
   // Last, so that nothing above can throw with the expanders started.
-  const ex = new Expanders(model as Model<unknown, unknown>, options.source, workers - 1);
+  const runBits = options.storeRuns ?? RUN_BITS;
+  const ex = new Expanders(model as Model<unknown, unknown>, options.source, workers - 1, runBits);
   const E = ex.count;
   const levels: number[] = [];
   let status: SearchStatus = 'complete';
@@ -326,6 +356,25 @@ export function bfsPipelined<S, A>(
   // most searches of the kernel models' default scopes are over by then.
   let handoff = -1;
   const here = new ExpandHere(model, st, store);
+  // After the handoff, the store also expands whole runs of states itself
+  // (parallel-shared.ts): when it has read all an expander has sent and
+  // would wait, it claims the next run no expander has begun, and expands
+  // it when it comes to it; at most one such run is ahead of it at a time.
+  // So whichever thread is the faster, the store takes work from the
+  // expanders until both are busy. `ownRun` is that run (-1 if none),
+  // `taken` every run it took.
+  let ownRun = -1;
+  const taken = new Set<number>();
+  const takeRunAfter = (id: number): void => {
+    if (ownRun >= 0) return;
+    for (let r = (id >>> runBits) + 1; r <= (id >>> runBits) + 2; r++) {
+      if (storeTakes(ex.claims, r)) {
+        ownRun = r;
+        taken.add(r);
+        return;
+      }
+    }
+  };
   if (options.handoffAt !== undefined) ex.spawn();
 
   // Where the search is, so that an error thrown by the model's code says
@@ -360,7 +409,7 @@ export function bfsPipelined<S, A>(
   const takeBackHere = (p: number): void => {
     for (let q = p + 1; q < batch.parents; q++) {
       const id = batch.parentId[q];
-      if (handoff < 0 || id < handoff) here.takeBack(feed, (id & (FEED_STATES - 1)) * W);
+      if (handoff < 0 || id < handoff || taken.has(id >>> runBits)) here.takeBack(feed, (id & (FEED_STATES - 1)) * W);
     }
   };
   // Store the batch's new states (settleBatch, as search.ts does); they go
@@ -421,8 +470,11 @@ export function bfsPipelined<S, A>(
           ex.begin(id);
           publish();
         }
-        if (handoff < 0) {
-          // The expanders are still starting: expand state id here.
+        if (ownRun >= 0 && id >>> runBits > ownRun) ownRun = -1;
+        if (options.storeRuns !== undefined && handoff >= 0) takeRunAfter(id);
+        const expandHere = handoff < 0 || id >>> runBits === ownRun;
+        if (expandHere) {
+          // The expanders are still starting, or the store took this run: expand state id here.
           const at = (id & (FEED_STATES - 1)) * W;
           try {
             here.expand(feed, at, batch);
@@ -440,10 +492,11 @@ export function bfsPipelined<S, A>(
         const e = id % E;
         const ring = ex.rings[e];
         let head = heads[e];
-        for (; handoff >= 0; ) {
+        for (; !expandHere; ) {
           if (head === tails[e]) {
             heads[e] = head;
             publish();
+            takeRunAfter(id);
             const idx = ring.index;
             const h0 = head;
             storeBell.waitUntil(() => (tails[e] = Atomics.load(idx, TAIL)) !== h0, alive);
@@ -480,10 +533,16 @@ export function bfsPipelined<S, A>(
           stats.generated = ex.generated.reduce((a, b) => a + b, here.generated);
           timeUp = clock.timeUp(store.size, depth);
         }
-        // Settled before the level ends, the batch's new states reach the
-        // expanders sooner: the last batch of a level is at most as large as
-        // the one before it, so the expanders wait little at its end.
-        if (timeUp || id === levelEnd - 1 || batch.full(store) || batch.parents >= levelEnd - 1 - id || batch.parents >= FEED_STATES / 2) {
+        if (
+          timeUp ||
+          id === levelEnd - 1 ||
+          batch.full(store) ||
+          batch.parents >= FEED_STATES / 2 ||
+          (handoff >= 0 &&
+            (id & (PUBLISH_EVERY - 1)) === 0 &&
+            batch.length >= EARLY_SETTLE_MIN &&
+            ex.unexpanded(written) < batch.length * EARLY_SETTLE_SHARE + EARLY_SETTLE_SLACK)
+        ) {
           // Decided inside the batch: the search ended there, before the time did.
           const stop = settle();
           publish();

@@ -43,6 +43,13 @@ export interface SearchOptions {
    * what; tests fix it to choose which path runs.
    */
   readonly handoffAt?: number;
+  /**
+   * On several workers, tests: cut the ids into runs of 2^storeRuns states
+   * (default 2^10) and have the calling thread take every run it can,
+   * rather than only when it has caught up with the workers. The result is
+   * the same.
+   */
+  readonly storeRuns?: number;
   /** Called about every `progressMs` milliseconds. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressMs?: number;

@@ -35,18 +35,20 @@ function outcome(run: () => SearchResult<unknown, unknown>): unknown {
 }
 
 /**
- * Where the expanders take over: from the first state (the store expands
- * none), or from a state in the middle of a level (the store expands those
- * before it, as while the expanders start).
+ * Who expands what: the expanders take over from the first state (the
+ * store expands none), or from a state in the middle of a level (the store
+ * expands those before it, as while the expanders start); and the store
+ * takes every run of 16 or 64 states it can from the expanders (as it
+ * does, runs of 1,024, when it has caught up with them).
  */
-const HANDOFFS = [0, 137];
+const SPLITS: SearchOptions[] = [{ handoffAt: 0 }, { handoffAt: 137 }, { handoffAt: 0, storeRuns: 4 }, { handoffAt: 137, storeRuns: 6 }];
 
-/** The 1-worker report, and the 2-worker report for each handoff. */
+/** The 1-worker report, and the 2-worker report for each split. */
 function both(g: GraphOptions, options: SearchOptions = {}): { one: unknown; two: unknown[] } {
   const model = graphModel(g);
   const one = report(bfs(model, options));
   const source = modelSource(FIXTURE, 'graphModel', g);
-  const two = HANDOFFS.map((handoffAt) => report(bfs(model, { ...options, workers: 2, source, handoffAt })));
+  const two = SPLITS.map((split) => report(bfs(model, { ...options, workers: 2, source, ...split })));
   return { one, two };
 }
 
@@ -61,12 +63,12 @@ const graphs: GraphOptions[] = [
 describe('1 and 2 workers report the same search', () => {
   it.each(graphs)('graph $seed: stopping at the first verdicts', (g) => {
     const { one, two } = both(g);
-    expect(two).toEqual([one, one]);
+    expect(two).toEqual(SPLITS.map(() => one));
   });
 
   it.each(graphs)('graph $seed: keep going after every verdict', (g) => {
     const { one, two } = both(g, { keepGoing: true });
-    expect(two).toEqual([one, one]);
+    expect(two).toEqual(SPLITS.map(() => one));
   });
 
   it('with depth bounds, state budgets and a property subset', () => {
@@ -88,7 +90,7 @@ describe('1 and 2 workers report the same search', () => {
       { properties: [] },
     ] satisfies SearchOptions[]) {
       const { one, two } = both(g, options);
-      expect({ options, report: two }).toEqual({ options, report: [one, one] });
+      expect({ options, report: two }).toEqual({ options, report: SPLITS.map(() => one) });
     }
   });
 
@@ -99,8 +101,8 @@ describe('1 and 2 workers report the same search', () => {
         const one = report(bfs(model, options));
         const source = modelSource(FIXTURE, 'graphModel', g);
         // Handing off at an odd state, expander 1 starts and expander 0 follows.
-        const three = HANDOFFS.map((handoffAt) => report(bfs(model, { ...options, workers: 3, source, handoffAt })));
-        expect({ seed: g.seed, options, three }).toEqual({ seed: g.seed, options, three: [one, one] });
+        const three = SPLITS.map((split) => report(bfs(model, { ...options, workers: 3, source, ...split })));
+        expect({ seed: g.seed, options, three }).toEqual({ seed: g.seed, options, three: SPLITS.map(() => one) });
       }
     }
   });
@@ -110,7 +112,7 @@ describe('1 and 2 workers report the same search', () => {
     const { one, two } = both(g);
     const v = (one as { verdicts: { status: string }[] }).verdicts;
     expect(v.map((x) => x.status)).toEqual(['violated', 'reached']);
-    expect(two).toEqual([one, one]);
+    expect(two).toEqual(SPLITS.map(() => one));
   });
 });
 
@@ -135,8 +137,8 @@ describe('an error thrown by the model in an expander is the 1-worker error', ()
         const model = graphModel(g);
         const one = outcome(() => bfs(model, options));
         const source = modelSource(FIXTURE, 'graphModel', g);
-        const two = HANDOFFS.map((handoffAt) => outcome(() => bfs(model, { ...options, workers: 2, source, handoffAt })));
-        expect({ seed, options, two }).toEqual({ seed, options, two: [one, one] });
+        const two = SPLITS.map((split) => outcome(() => bfs(model, { ...options, workers: 2, source, ...split })));
+        expect({ seed, options, two }).toEqual({ seed, options, two: SPLITS.map(() => one) });
         kinds.add((one as { error?: string }).error ?? 'report');
       }
     }
@@ -158,7 +160,7 @@ describe('a property check that throws, on 2 and 3 workers', () => {
         const one = outcome(() => bfs(model, options));
         const source = modelSource(FIXTURE, 'graphModel', g);
         const many = [2, 3].flatMap((workers) =>
-          HANDOFFS.map((handoffAt) => outcome(() => bfs(model, { ...options, workers, source, handoffAt }))),
+          SPLITS.map((split) => outcome(() => bfs(model, { ...options, workers, source, ...split }))),
         );
         expect({ seed, options, many }).toEqual({ seed, options, many: many.map(() => one) });
         kinds.add((one as { error?: string }).error ?? 'report');
