@@ -38,6 +38,11 @@ export const CTL = {
   expanderBell: 48,
 } as const;
 
+/** The control word where expander e says which state it expands next (see expanderBell). */
+export function progressWordOf(e: number): number {
+  return CTL.expanderBell + 16 * e + 2;
+}
+
 export function controlWords(expanders: number): number {
   return CTL.expanderBell + 16 * expanders;
 }

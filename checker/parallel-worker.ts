@@ -20,6 +20,7 @@ import {
   RING_MESSAGES,
   TAIL,
   expandersTake,
+  progressWordOf,
   storeHas,
   type ExpanderInput,
   type ExpanderOutput,
@@ -101,7 +102,7 @@ class Expander<S, A> {
     this.ringIndex = new Int32Array(input.ring.index);
     this.msg = this.W + MESSAGE_EXTRA;
     this.myBell = new Doorbell(this.ctl, CTL.expanderBell + 16 * input.me);
-    this.progressWord = CTL.expanderBell + 16 * input.me + 2;
+    this.progressWord = progressWordOf(input.me);
     this.storeBell = new Doorbell(this.ctl, CTL.storeBell);
     this.tail = Atomics.load(this.ringIndex, TAIL);
     this.published = this.tail;

@@ -38,6 +38,8 @@ import {
   TAIL,
   claimWords,
   controlWords,
+  progressWordOf,
+  storeHas,
   storeTakes,
   ringBuffers,
   type ExpanderInput,
@@ -170,7 +172,7 @@ class Expanders {
   /** Of the `written` states in the feed, how many some expander has yet to expand (the fewest, as they last said). */
   unexpanded(written: number): number {
     let fewest = written;
-    for (let e = 0; e < this.count; e++) fewest = Math.min(fewest, written - Atomics.load(this.ctl, CTL.expanderBell + 16 * e + 2));
+    for (let e = 0; e < this.count; e++) fewest = Math.min(fewest, written - Atomics.load(this.ctl, progressWordOf(e)));
     return fewest;
   }
 
@@ -361,16 +363,14 @@ export function bfsPipelined<S, A>(
   // would wait, it claims the next run no expander has begun, and expands
   // it when it comes to it; at most one such run is ahead of it at a time.
   // So whichever thread is the faster, the store takes work from the
-  // expanders until both are busy. `ownRun` is that run (-1 if none),
-  // `taken` every run it took.
+  // expanders until both are busy. `ownRun` is that run (-1 if none); the
+  // claims say which runs it took (storeHas).
   let ownRun = -1;
-  const taken = new Set<number>();
   const takeRunAfter = (id: number): void => {
     if (ownRun >= 0) return;
     for (let r = (id >>> runBits) + 1; r <= (id >>> runBits) + 2; r++) {
       if (storeTakes(ex.claims, r)) {
         ownRun = r;
-        taken.add(r);
         return;
       }
     }
@@ -409,7 +409,7 @@ export function bfsPipelined<S, A>(
   const takeBackHere = (p: number): void => {
     for (let q = p + 1; q < batch.parents; q++) {
       const id = batch.parentId[q];
-      if (handoff < 0 || id < handoff || taken.has(id >>> runBits)) here.takeBack(feed, (id & (FEED_STATES - 1)) * W);
+      if (handoff < 0 || id < handoff || storeHas(ex.claims, id >>> runBits)) here.takeBack(feed, (id & (FEED_STATES - 1)) * W);
     }
   };
   // Store the batch's new states (settleBatch, as search.ts does); they go
