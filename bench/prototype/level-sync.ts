@@ -289,9 +289,12 @@ export interface LevelSyncResult {
   readonly first: Record<string, { id: number; initial: number; actions: number[] } | null>;
   /** The level the second thread joined at (undefined on 1 thread). */
   readonly joinedAtLevel?: number;
+  /** The tables and parent links, per state (the tables are sized for pinbench, not grown). */
+  readonly bytesPerState: number;
 }
 
-function explore(threads: number, probe: boolean): Promise<LevelSyncResult> {
+/** Explore pinbench (with the PROBES when `probe`) on 1 or 2 threads. */
+export function exploreLevelSync(threads: number, probe = false): Promise<LevelSyncResult> {
   model = withProbes(probe);
   const start = performance.now();
   const spare = spareTopBit(model.layout);
@@ -369,6 +372,7 @@ function explore(threads: number, probe: boolean): Promise<LevelSyncResult> {
     coverage,
     first,
     joinedAtLevel,
+    bytesPerState: (tables.reduce((sum, t) => sum + t.bytes, 0) + base * (4 + 2)) / base,
   });
   if (!worker) return Promise.resolve(result(me.coverage.result(), 0));
   return new Promise((resolve, reject) => {
@@ -409,5 +413,5 @@ if (!isMainThread && data?.sh) {
 } else if (isMainThread && process.argv[1] === fileURLToPath(import.meta.url)) {
   const threads = Number(process.argv[2] ?? 2);
   if (threads !== 1 && threads !== 2) throw new RangeError('level-sync: threads must be 1 or 2');
-  process.stdout.write(`${JSON.stringify(await explore(threads, process.argv[3] === '--probes'))}\n`);
+  process.stdout.write(`${JSON.stringify(await exploreLevelSync(threads, process.argv[3] === '--probes'))}\n`);
 }
