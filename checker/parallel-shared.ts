@@ -1,214 +1,230 @@
-// What the store (the calling thread) and the expanders (worker threads) of
-// the pipelined search share, all on SharedArrayBuffers: the control words,
-// the feed of states to expand, and one ring of successors per expander.
-// Nothing is copied through postMessage while the search runs.
+// What the threads of the partitioned search (parallel.ts) share, all on
+// SharedArrayBuffers: the control words through which the calling thread
+// runs the phases, each thread's results of a phase, and the growable
+// buffers the threads exchange states through. Nothing is copied through
+// postMessage while the search runs.
 import type { MessagePort } from 'node:worker_threads';
+
+/** Threads of one search at most (a candidate's source thread takes 4 bits of its place in the merge: partition.ts). */
+export const MAX_PARTS = 16;
 
 /**
  * Indices into the shared control Int32Array. Words written often by one
  * side sit on cache lines of their own.
  */
 export const CTL = {
-  /** Store -> expanders: states with a smaller id may be expanded (they are in the feed). */
-  expandable: 0,
-  /** Store -> expanders: 1 once the search ended; then `stopAfter` is final. */
-  stop: 16,
-  /** The last state whose expansion counts (generated, coverage); the expanders uncount those after it. */
-  stopAfter: 17,
-  /** Expanders that loaded their model. */
-  started: 18,
-  /** Expanders that posted their output. */
-  finished: 19,
-  /** Nonzero: an expander found the model's views broken (see ExpanderOutput.broken). */
-  broken: 20,
-  /**
-   * Store -> expanders: the first state the expanders expand, -1 until the
-   * store has chosen it. The store expands the states before it itself
-   * while the expanders start (parallel.ts).
-   */
-  handoff: 21,
-  /** The store's doorbell and its "asleep" flag (see Doorbell). */
-  storeBell: 32,
-  storeAsleep: 33,
-  /**
-   * Expander e's doorbell and "asleep" flag: expanderBell + 16 e, + 1; and
-   * + 2, the first state it has not expanded yet, as it last said (it says
-   * so when it makes its messages visible, and before it waits for states).
-   */
-  expanderBell: 48,
+  /** Calling thread -> workers: bumped to start a phase (workers wait on it). */
+  gen: 0,
+  /** The phase (PHASE) and its arguments. */
+  phase: 1,
+  /** The phase's arguments: args + 0 .. 5. */
+  args: 2,
+  /** Workers -> calling thread: workers done with the phase (the caller waits on it). */
+  done: 16,
+  /** Workers that loaded their model. */
+  started: 32,
+  /** Workers that posted their output. */
+  finished: 33,
+  /** Nonzero: a worker found the model's views broken (see WorkerOutput.broken). */
+  broken: 34,
+  /** expand: the next block of the chunk to take (partition.ts). */
+  nextBlock: 48,
+  /** Each thread's results of a phase: RESULT + 16 t + a RES field. */
+  result: 64,
 } as const;
 
-/** The control word where expander e says which state it expands next (see expanderBell). */
-export function progressWordOf(e: number): number {
-  return CTL.expanderBell + 16 * e + 2;
+/** A thread's results of a phase, at CTL.result + 16 t. */
+export const RES = {
+  /** expand: the state whose expansion threw (the thread expanded none after it), or -1. */
+  failedAt: 0,
+  /** resolve: the candidates that were new; 1 if the table could not grow within the memory budget. */
+  fresh: 1,
+  overBudget: 2,
+  /** link: the first state whose property check threw, or -1. */
+  checkFailedAt: 3,
+  /** link: the first new state with an id past the state budget, or -1, and the state it was reached from. */
+  pastBudget: 4,
+  pastBudgetParent: 5,
+  /** probe: 1 if a successor of the thread's states was not stored. */
+  probeNew: 6,
+} as const;
+
+export function controlWords(parts: number): number {
+  return CTL.result + 16 * parts;
 }
 
-export function controlWords(expanders: number): number {
-  return CTL.expanderBell + 16 * expanders;
-}
+/** The phases, as CTL.phase (their arguments are those of the Partition methods of the same names). */
+export const PHASE = {
+  /** Expand this thread's blocks of the chunk [from, to) of the level that starts at lo, in frontier parity. */
+  expand: 1,
+  /** Look up the candidates of states before cut sent to this thread in its table. */
+  resolve: 2,
+  /** Give the new states of this thread's share of the chunk's parents their ids, links and places in the next frontier, and check the properties. */
+  link: 3,
+  /** Take back what expanding this thread's states of the chunk after `after` counted. */
+  takeBack: 4,
+  /** Send the successors of this thread's share of a level to their owners, uncounted (the depth-bound probe). */
+  probeExpand: 5,
+  /** Are the probe's successors sent here all stored? */
+  probeResolve: 6,
+  /** Take the states the calling thread hands over (the handoff). */
+  adopt: 7,
+  /** Post the output and end. */
+  finish: 8,
+} as const;
 
 /**
  * How often a waiter checks its condition before it sleeps: about 0.1 ms.
- * Most waits on pinbench are shorter (the expander publishes every 64
- * successors), and a sleeper costs the thread that wakes it a system call:
- * with 256 the store slept 7,000-14,000 times a search and the expander
- * woke it 13,000-22,000 times; with 16,384, 20-50 and a few hundred, and 2
- * workers were faster in 5 of 6 paired runs (median 3.20 s against 3.52 s).
+ * A sleeper costs the thread that wakes it a system call, and most waits at
+ * the end of a phase are short.
  */
 const SPINS = 16_384;
 
 /**
- * Sleeping until another thread has news. A thread spins a little on its
- * condition, then says it is asleep and waits on its bell; a thread that
- * publishes something rings the bell of a sleeper (Atomics.notify only
- * then: waking costs a system call, checking the flag does not). Either the
- * sleeper sees the news when it re-checks after raising its flag, or the
- * publisher sees the flag (sequentially consistent atomics), so no wake-up
- * is lost; the wait also times out, so the sleeper looks at its stop
- * conditions now and then.
+ * Wait until ctl[at] is no longer `value`: spin a little, then sleep on it
+ * (Atomics.wait), looking at `check()` (may throw) between naps. The thread
+ * that changes the word notifies it.
  */
-export class Doorbell {
+export function waitWhile(ctl: Int32Array, at: number, value: number, check: () => void): void {
+  for (let i = 0; i < SPINS; i++) if (Atomics.load(ctl, at) !== value) return;
+  while (Atomics.load(ctl, at) === value) {
+    check();
+    Atomics.wait(ctl, at, value, 20);
+  }
+}
+
+/** Growable SharedArrayBuffers are ES2024: Node 20's V8 has them, TypeScript's ES2022 library does not. */
+interface GrowableSab extends SharedArrayBuffer {
+  grow(bytes: number): void;
+}
+const GrowableSab = SharedArrayBuffer as unknown as new (bytes: number, options: { maxByteLength: number }) => GrowableSab;
+
+/** Largest a growable buffer may become (address space is reserved, not memory). */
+const MAX_BUFFER_BYTES = 2 ** 32;
+
+type TypedArrayOf = Uint32Array | Int32Array | Float64Array | Uint16Array;
+
+/**
+ * A growable SharedArrayBuffer and a fixed-length view of all of it. One
+ * thread grows it (ensure()); the others refresh() their view before they
+ * read. A view that tracks the buffer's length is 8-9 times slower to use
+ * in V8 than a fixed one (measured here), so the views are remade instead.
+ */
+export class Growable<T extends TypedArrayOf> {
+  view: T;
+
   constructor(
-    private readonly ctl: Int32Array,
-    private readonly bell: number,
-  ) {}
+    readonly sab: SharedArrayBuffer,
+    private readonly make: (sab: SharedArrayBuffer, length: number) => T,
+    private readonly bytesPer: number,
+  ) {
+    this.view = make(sab, sab.byteLength / bytesPer);
+  }
 
-  /** Wait until `ready()` is true; `check()` (may throw) runs between naps. */
-  waitUntil(ready: () => boolean, check: () => void): void {
-    for (let i = 0; i < SPINS; i++) if (ready()) return;
-    const ctl = this.ctl;
-    for (;;) {
-      const rung = Atomics.load(ctl, this.bell);
-      Atomics.store(ctl, this.bell + 1, 1);
-      if (ready()) break;
-      check();
-      Atomics.wait(ctl, this.bell, rung, 20);
-      if (ready()) break;
+  /** Make room for `n` elements (growing by half again at least). */
+  ensure(n: number): T {
+    if (n > this.view.length) {
+      const most = Math.floor(MAX_BUFFER_BYTES / this.bytesPer);
+      if (n > most) throw new RangeError(`a buffer of the parallel search would need ${n} elements, above ${most}`);
+      (this.sab as GrowableSab).grow(Math.min(most, Math.max(n, Math.ceil(this.view.length * 1.5) + 1024)) * this.bytesPer);
+      this.view = this.make(this.sab, this.sab.byteLength / this.bytesPer);
     }
-    Atomics.store(ctl, this.bell + 1, 0);
+    return this.view;
   }
 
-  /** Wake the owner of this bell if it is asleep. */
-  ring(): void {
-    if (Atomics.load(this.ctl, this.bell + 1) !== 0) {
-      Atomics.add(this.ctl, this.bell, 1);
-      Atomics.notify(this.ctl, this.bell);
-    }
+  /** The view, remade if another thread grew the buffer. */
+  refresh(): T {
+    if (this.sab.byteLength !== this.view.length * this.bytesPer) this.view = this.make(this.sab, this.sab.byteLength / this.bytesPer);
+    return this.view;
   }
-}
 
-/**
- * The feed: the states to be expanded, a ring of FEED_STATES slots indexed by
- * id (slot id mod FEED_STATES). The store writes a state when it is stored
- * (or later, when the ring is full) and frees the slots of a batch's states
- * (checker/batch.ts) when it has settled the batch, so a slot is never
- * rewritten while an expander may read it, or expand it again to take back
- * its counts. A batch holds fewer than FEED_STATES / 2 states, so the state
- * the store reads next is always in the feed.
- */
-export const FEED_STATES = 1 << 21;
-
-/**
- * Runs: the ids are cut into runs of 2^RUN_BITS consecutive states (fewer
- * in tests), and each run is expanded either by the expanders or by the
- * store (which takes a run ahead of the expanders when it has caught up
- * with them: see parallel.ts).
- * Whoever comes first claims it, in its word of the claims array (run r in
- * word r mod CLAIM_WORDS): (r << 2) | BY_EXPANDERS or BY_STORE. The feed
- * holds fewer states than CLAIM_WORDS runs, so a word is reused only for a
- * run long after the last one it held.
- */
-export const RUN_BITS = 10;
-const CLAIM_WORDS = 1 << 12;
-const BY_EXPANDERS = 1;
-const BY_STORE = 2;
-
-/** The claims array, no run claimed. */
-export function claimWords(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(CLAIM_WORDS * 4)).fill(-1);
-}
-
-/** An expander is about to expand a state of run `r`: claim it unless the store has. True if the expanders have it. */
-export function expandersTake(claims: Int32Array, r: number): boolean {
-  const i = r & (CLAIM_WORDS - 1);
-  for (;;) {
-    const old = Atomics.load(claims, i);
-    if (old >>> 2 === r) return (old & 3) === BY_EXPANDERS;
-    if (Atomics.compareExchange(claims, i, old, (r << 2) | BY_EXPANDERS) === old) return true;
+  get bytes(): number {
+    return this.sab.byteLength;
   }
 }
 
-/** The store claims run `r`: true unless an expander has begun it. */
-export function storeTakes(claims: Int32Array, r: number): boolean {
-  const i = r & (CLAIM_WORDS - 1);
-  const old = Atomics.load(claims, i);
-  return old >>> 2 !== r && Atomics.compareExchange(claims, i, old, (r << 2) | BY_STORE) === old;
+export function growableSab(): SharedArrayBuffer {
+  return new GrowableSab(0, { maxByteLength: MAX_BUFFER_BYTES });
 }
 
-/** Did the store claim run `r`? */
-export function storeHas(claims: Int32Array, r: number): boolean {
-  return Atomics.load(claims, r & (CLAIM_WORDS - 1)) === ((r << 2) | BY_STORE);
-}
+export const u32 = (sab: SharedArrayBuffer): Growable<Uint32Array> => new Growable(sab, (b, n) => new Uint32Array(b, 0, n), 4);
+export const i32 = (sab: SharedArrayBuffer): Growable<Int32Array> => new Growable(sab, (b, n) => new Int32Array(b, 0, n), 4);
+export const u16 = (sab: SharedArrayBuffer): Growable<Uint16Array> => new Growable(sab, (b, n) => new Uint16Array(b, 0, n), 2);
+export const f64 = (sab: SharedArrayBuffer): Growable<Float64Array> => new Growable(sab, (b, n) => new Float64Array(b, 0, n), 8);
 
 /**
- * A ring of successors from one expander to the store, single producer,
- * single consumer. A message is MESSAGE_EXTRA + words Uint32s: the state's
- * words, its hash and the action word: the index of the action that gave
- * it, with LAST set on the last successor of a state. A state whose last
- * successor was already visible to the store when it ended (or that sent
- * none) ends with a message whose action word is END instead; FAILED says
- * its expansion threw (the store reproduces the error on its own copy of
- * the model). Indices only grow (they wrap at 2^32 harmlessly: the capacity
- * is a power of two and differences are taken modulo 2^32).
+ * The buffers of a search on `parts` threads. Thread t writes out[t][o] (its
+ * candidates for owner o, and at the handoff the calling thread's states)
+ * and fresh[t] (its new states); in the link phase, every thread writes the
+ * links and next frontier's words of the states its share of parents
+ * reached (the calling thread makes room first).
  */
-export const RING_MESSAGES = 1 << 20;
-export const MESSAGE_EXTRA = 2;
-export const LAST = 0x80000000;
-export const END = 0xffffffff;
-export const FAILED = 0xfffffffe;
-
-export interface RingBuffers {
-  readonly data: SharedArrayBuffer;
-  /** [head at 0, tail at 16]: on separate cache lines. */
-  readonly index: SharedArrayBuffer;
+export interface SharedBuffers {
+  readonly ctl: SharedArrayBuffer;
+  /** Int32 per thread pair: counts[16 t + o] records in out[t][o]. */
+  readonly counts: SharedArrayBuffer;
+  /** Int32 per thread and property: the first state of the chunk that thread found hitting it, or -1. */
+  readonly hits: SharedArrayBuffer;
+  /** Int32 per property: the first state hitting it, or -1 (the calling thread's, as of the chunk's start). */
+  readonly found: SharedArrayBuffer;
+  /** Float64 per thread: transitions generated, and bytes of its table. */
+  readonly generated: SharedArrayBuffer;
+  readonly tableBytes: SharedArrayBuffer;
+  /** The words of the state whose expansion threw, per thread. */
+  readonly failedWords: SharedArrayBuffer;
+  readonly out: readonly (readonly SharedArrayBuffer[])[];
+  readonly fresh: readonly SharedArrayBuffer[];
+  /** Int32, per block of a chunk: the thread that expanded it, and where its candidates for each owner start and end (partition.ts). */
+  readonly blocks: SharedArrayBuffer;
+  /** The words of a level's states by id (minus the level's first): the levels alternate between the two. */
+  readonly frontiers: readonly SharedArrayBuffer[];
+  /** Int32 and Uint16 per state, by id: its parent and the index of the action (or initial state) that reached it. */
+  readonly parentOf: SharedArrayBuffer;
+  readonly actionOf: SharedArrayBuffer;
 }
 
-export function ringBuffers(words: number): RingBuffers {
+export function sharedBuffers(parts: number, words: number, properties: number): SharedBuffers {
+  const each = (f: () => SharedArrayBuffer): SharedArrayBuffer[] => Array.from({ length: parts }, f);
   return {
-    data: new SharedArrayBuffer(RING_MESSAGES * (words + MESSAGE_EXTRA) * 4),
-    index: new SharedArrayBuffer(32 * 4),
+    ctl: new SharedArrayBuffer(controlWords(parts) * 4),
+    counts: new SharedArrayBuffer(16 * MAX_PARTS * 4),
+    hits: new SharedArrayBuffer(Math.max(1, parts * properties) * 4),
+    found: new SharedArrayBuffer(Math.max(1, properties) * 4),
+    generated: new SharedArrayBuffer(parts * 8 * 8),
+    tableBytes: new SharedArrayBuffer(parts * 8 * 8),
+    failedWords: new SharedArrayBuffer(parts * words * 4),
+    out: Array.from({ length: parts }, () => each(growableSab)),
+    fresh: each(growableSab),
+    blocks: growableSab(),
+    frontiers: [growableSab(), growableSab()],
+    parentOf: growableSab(),
+    actionOf: growableSab(),
   };
 }
 
-export const HEAD = 0;
-export const TAIL = 16;
-
-/** What the store gives each expander. */
-export interface ExpanderInput {
-  /** This expander expands the states whose id is `me` modulo `expanders`. */
+/** What the calling thread gives each worker. */
+export interface WorkerInput {
+  /** This worker's thread index (the calling thread is 0) and the number of threads. */
   readonly me: number;
-  readonly expanders: number;
+  readonly parts: number;
   readonly source: ModelSource;
-  /** The model the store runs: the source must build the same. */
+  /** The model the calling thread runs: the source must build the same. */
   readonly modelName: string;
   readonly words: number;
-  readonly ctl: SharedArrayBuffer;
-  readonly feed: SharedArrayBuffer;
-  /** Who expands which run of 2^runBits states (claimWords()). */
-  readonly claims: SharedArrayBuffer;
-  readonly runBits: number;
-  readonly ring: RingBuffers;
-  /** Float64 per expander: what it has generated so far (for progress reports). */
-  readonly generated: SharedArrayBuffer;
+  /** The properties checked, by name, in order. */
+  readonly properties: readonly string[];
+  /** This thread's share of the memory budget. */
+  readonly maxBytes: number;
+  readonly buffers: SharedBuffers;
   readonly port: MessagePort;
 }
 
-/** What each expander posts when it ends. */
-export interface ExpanderOutput {
+/** What each worker posts when it ends. */
+export interface WorkerOutput {
   readonly me: number;
   /** Why it could not take part (the model source failed or gave another model). */
   readonly error?: string;
-  /** The error a state's expansion threw, for when the store cannot reproduce it. */
+  /** The error a state's expansion threw, for when the calling thread cannot reproduce it. */
   readonly failure?: string;
   /**
    * The ModelError message when the model replaced an element of a state

@@ -1,8 +1,8 @@
-// What the 1-worker search (search.ts) and the pipelined search on several
-// workers (parallel.ts) share: the properties' bookkeeping, the clock (time
-// budget and progress), an error's context, the depth-bound probe and the
-// report. Both store states in a StateStore on the calling thread, in the
-// same order, so every id, parent link and verdict is the same.
+// What the 1-worker search (search.ts) and the partitioned search on
+// several workers (parallel.ts) share: the properties' bookkeeping, the
+// clock (time budget and progress), an error's context, the depth-bound
+// probe and the report. Both give every state the same id, parent link and
+// verdict.
 import type { Model, Property } from './model.js';
 import type { SearchOptions, SearchResult, SearchStatus, Verdict } from './search.js';
 import type { Coverage, SearchStats } from './stats.js';
@@ -200,7 +200,7 @@ export const CHECKING = Symbol('checking properties');
  * `action`, when one was being applied), with the path to that state appended
  * to its message. The error keeps its class.
  */
-export function inContext<S, A>(model: Model<S, A>, store: StateStore, id: number, action: A | undefined | typeof CHECKING, e: unknown): unknown {
+export function inContext<S, A>(model: Model<S, A>, store: { parent(id: number): number; action(id: number): number }, id: number, action: A | undefined | typeof CHECKING, e: unknown): unknown {
   if (id < 0 || !(e instanceof Error)) return e;
   let path: string;
   try {

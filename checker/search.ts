@@ -6,7 +6,7 @@
 // definition that does not depend on how the search is scheduled.
 import './jit.js'; // before anything hot is optimized
 import { labelOf, type Model, type Property } from './model.js';
-import { bfsPipelined } from './parallel.js';
+import { bfsPartitioned } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
 import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, settleBeforeFailure, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
 import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
@@ -37,19 +37,19 @@ export interface SearchOptions {
   readonly workers?: number;
   readonly source?: ModelSource;
   /**
-   * On several workers, the first state the workers expand: the calling
-   * thread expands those before it itself. By default it does so until the
-   * workers have started. The result is the same whichever thread expands
-   * what; tests fix it to choose which path runs.
+   * On several workers, the first state the workers take part in: the
+   * calling thread searches alone up to it (a chunk ends there). By default
+   * it does so until the workers have started. The result is the same
+   * whichever thread expands what; tests fix it to choose which path runs.
    */
   readonly handoffAt?: number;
   /**
-   * On several workers, tests: cut the ids into runs of 2^storeRuns states
-   * (default 2^10) and have the calling thread take every run it can,
-   * rather than only when it has caught up with the workers. The result is
-   * the same.
+   * On several workers, tests: cut each level into chunks of at most this
+   * many states (by default a quarter of the states stored, within 4,096
+   * and 262,144), so that a search of a small model has many. The result
+   * is the same.
    */
-  readonly storeRuns?: number;
+  readonly chunkStates?: number;
   /** Called about every `progressMs` milliseconds. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressMs?: number;
@@ -100,6 +100,8 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   const start = performance.now();
   const workers = options.workers ?? 1;
   if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`bfs: workers must be a positive integer, not ${workers}`);
+  const chunk = options.chunkStates;
+  if (chunk !== undefined && !(Number.isInteger(chunk) && chunk >= 1)) throw new RangeError(`bfs: chunkStates must be a positive integer, not ${chunk}`);
   const maxDepth = options.maxDepth ?? Infinity;
   const props: Property<S>[] = options.properties
     ? options.properties.map((name) => {
@@ -115,7 +117,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     if (!options.source) {
       throw new RangeError(`bfs on ${workers} workers needs options.source: the module and export the workers build the model from`);
     }
-    return bfsPipelined(model, props, { ...options, source: options.source }, workers, start);
+    return bfsPartitioned(model, props, { ...options, source: options.source }, workers, start);
   }
   const layout = model.layout;
   const W = layout.words;

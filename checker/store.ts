@@ -175,8 +175,23 @@ export class StateTable {
     this.has = ops.has;
     this.rehash = ops.rehash;
     this.table = new Uint32Array(0);
+    this.allowGrowth = allowGrowth;
+    this.clear(initialCapacity);
+  }
+
+  /**
+   * Forget every state, leaving room for `capacity` (the parallel search's
+   * handoff refills a table with its own part). The same table object, so
+   * the code that calls its compiled lookups stays as optimised.
+   */
+  clear(capacity: number): void {
+    const allowGrowth = this.allowGrowth;
+    this.table = new Uint32Array(0);
+    this.slots = 0;
+    this.used.fill(0);
+    this.n = 0;
     this.allowGrowth = () => {}; // the first, small allocation is not a growth
-    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(initialCapacity / PARTS / MAX_LOAD))));
+    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(Math.max(1, capacity) / PARTS / MAX_LOAD))));
     this.allowGrowth = allowGrowth;
   }
 
@@ -217,6 +232,19 @@ export class StateTable {
   /** The table as it is now, for another thread's adds (opts.shared; see TableView). */
   view(): TableView {
     return { table: this.table, used: this.used, slots: this.slots, shift: this.shift, limit: this.limit };
+  }
+
+  /** Every stored state's words, one after another (the parallel search's handoff splits a table between threads). */
+  states(): Uint32Array {
+    const { table, stride, mark, words } = this;
+    const out = new Uint32Array(this.n * words);
+    let to = 0;
+    for (let base = 0; base < table.length; base += stride) {
+      if (table[base + mark] === 0) continue;
+      for (let k = 0; k < words; k++) out[to++] = table[base + k];
+      if (this.flagged) out[to - 1] &= ~FLAG;
+    }
+    return out;
   }
 
   /** Give every region `slots` slots, a power of two (the compiled add doubles them when a region is 3/4 full). */

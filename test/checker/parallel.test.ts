@@ -35,13 +35,13 @@ function outcome(run: () => SearchResult<unknown, unknown>): unknown {
 }
 
 /**
- * Who expands what: the expanders take over from the first state (the
- * store expands none), or from a state in the middle of a level (the store
- * expands those before it, as while the expanders start); and the store
- * takes every run of 16 or 64 states it can from the expanders (as it
- * does, runs of 1,024, when it has caught up with them).
+ * Who does what: the workers take part from the first state, or from a
+ * state in the middle of a level (the calling thread searches alone before
+ * it, as while the workers start); and levels cut into chunks of 16 or 61
+ * states (so that the search stops, fails and takes back counts in chunks
+ * after the first of a level, and blocks end mid-chunk).
  */
-const SPLITS: SearchOptions[] = [{ handoffAt: 0 }, { handoffAt: 137 }, { handoffAt: 0, storeRuns: 4 }, { handoffAt: 137, storeRuns: 6 }];
+const SPLITS: SearchOptions[] = [{ handoffAt: 0 }, { handoffAt: 137 }, { handoffAt: 0, chunkStates: 16 }, { handoffAt: 137, chunkStates: 61 }];
 
 /** The 1-worker report, and the 2-worker report for each split. */
 function both(g: GraphOptions, options: SearchOptions = {}): { one: unknown; two: unknown[] } {

@@ -1,0 +1,574 @@
+// One thread's part of the partitioned search (parallel.ts). The hash space
+// is split between the threads: thread o owns the states whose hash is o
+// modulo their number, and stores them in a table of its own. A level's
+// states are in one shared array in id order (the frontier), written as
+// they are given their ids.
+// A chunk of a level (the states with ids in [x, y)) goes in three phases,
+// each run by every thread at once:
+// - expand: the threads take blocks of consecutive ids of the chunk in
+//   turn, expand each block's states in id order, and send each successor
+//   not recently seen (a candidate) to its owner: the record (hash, parent
+//   id, action index, words) appended to out[t][owner].
+// - resolve: each owner reads the candidates sent to it in generation order
+//   (the blocks in order: by parent id, then action index, what the
+//   1-worker search generates), looks them up in its table in hash order
+//   (batch.ts's sort), adding the new ones, and lists the new ones in
+//   generation order (fresh[owner]: parent, action index, words).
+// - link: thread t takes the t-th of equal, consecutive shares of the
+//   chunk's parents and merges every owner's new states of those parents
+//   by (parent, action index): their order is the 1-worker search's, so a
+//   state's id is the chunk's first id plus its place in that order. It
+//   writes each one's parent link and its words to the next level's
+//   frontier, and checks the properties on it.
+// Where the search must stop inside a chunk, the calling thread decides
+// from what every thread found, and each thread takes back what it counted
+// for the states expanded after the stop (takeBack).
+import { type Model, type Property, labelOf } from './model.js';
+import { CTL, MAX_PARTS, RES, i32, u16, u32, type Growable, type SharedBuffers } from './parallel-shared.js';
+import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
+import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
+import { Coverage } from './stats.js';
+import { BudgetExceeded, HASH_BITS, StateTable, grown, hasherFor } from './store.js';
+import { WordStepper } from './step.js';
+
+/** Uint32s of a candidate's record before the state's words: hash, parent id, action index. */
+const REC_HEAD = 3;
+/** Uint32s of a new state's record before its words: parent id, action index. */
+const FRESH_HEAD = 2;
+/** A merged candidate is its source thread (4 bits: MAX_PARTS) and its record's index there. */
+const SOURCE_BITS = 4;
+/** Int32s of a block's record: the thread that expanded it, then where its candidates for each owner start, and end. */
+const BLOCK_STRIDE = 1 + 2 * MAX_PARTS;
+/** Hash bits the sort orders by at most (batch.ts). */
+const MAX_SORT_BITS = 16;
+/** Expanded states between two looks at the views' integrity (as search.ts). */
+const VERIFY_EVERY = 1024;
+
+/** The owner of a state with hash `h` among `parts` threads. */
+export function ownerOf(h: number, parts: number): number {
+  return (parts & (parts - 1)) === 0 ? h & (parts - 1) : h % parts;
+}
+
+/** Ids per block of a chunk: small enough that the threads end the expand phase close together, large enough to keep siblings together. */
+function blockIds(from: number, to: number, parts: number): number {
+  return Math.max(64, Math.min(4096, Math.ceil((to - from) / (16 * parts))));
+}
+
+/** The t-th of `parts` consecutive, equal shares of [from, to). */
+function shareOf(from: number, to: number, t: number, parts: number): [number, number] {
+  const len = to - from;
+  return [from + Math.floor((len * t) / parts), from + Math.floor((len * (t + 1)) / parts)];
+}
+
+/** The first of the `n` records (`stride` Uint32s, the parent id first) of `buf` whose parent is `parent` or later. */
+function firstFrom(buf: Uint32Array, n: number, stride: number, parent: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (buf[mid * stride] < parent) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class Partition<S, A> {
+  readonly st: WordStepper<S, A>;
+  /** The threads the hash space is split between (1 on the calling thread until the handoff). */
+  parts: number;
+  readonly table: StateTable;
+  generated = 0;
+  readonly coverage: Coverage<A>;
+  /** The error the expansion of a state threw (the state is in failedWords). */
+  failure: string | undefined;
+  private readonly W: number;
+  private readonly R: number;
+  private readonly hashOf: (src: Uint32Array, at: number) => number;
+  private readonly checked: S;
+  private readonly findings: Findings<S>;
+  /** The frontiers: a level's states, by id minus the level's first id (levels alternate between the two). */
+  private readonly frontiers: Growable<Uint32Array>[];
+  /** The level being expanded: its frontier, and its first id. */
+  private front: Uint32Array = new Uint32Array(0);
+  private lo = 0;
+  /** The chunk's blocks, and this thread's: ids [mineFrom[k], mineTo[k]) (to the state whose expansion threw). */
+  private readonly blocks: Growable<Int32Array>;
+  private blockCount = 0;
+  private mine = 0;
+  private mineFrom = new Int32Array(64);
+  private mineTo = new Int32Array(64);
+  private sinceVerify = 0;
+  // The shared memory (parallel-shared.ts).
+  private readonly ctl: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly hits: Int32Array;
+  /** Each property's first hit as of the chunk's start, or -1 (written by the calling thread). */
+  private readonly sharedFound: Int32Array;
+  private readonly generatedOut: Float64Array;
+  private readonly tableBytesOut: Float64Array;
+  private readonly failedWords: Uint32Array;
+  private readonly out: Growable<Uint32Array>[][];
+  private readonly fresh: Growable<Uint32Array>[];
+  private readonly parentOf: Growable<Int32Array>;
+  private readonly actionOf: Growable<Uint16Array>;
+  // resolve()'s candidates in generation order (source << SOURCE_BITS | index), which were new, and the sort's records.
+  private order = new Int32Array(1024);
+  private isNew = new Uint8Array(1024);
+  private sorted: Uint32Array;
+  private readonly buckets = new Int32Array(1 << MAX_SORT_BITS);
+  /** The candidates this thread owns, recently seen in generation order (resolve()). */
+  private readonly ownRecent: RecentStates;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    readonly me: number,
+    parts: number,
+    buffers: SharedBuffers,
+    props: readonly Property<S>[],
+    /** This thread's share of the memory budget (its table). */
+    private maxBytes: number,
+  ) {
+    this.parts = parts;
+    const W = model.layout.words;
+    this.W = W;
+    this.R = W + REC_HEAD;
+    this.st = new WordStepper(model);
+    this.hashOf = hasherFor(W);
+    const { props: checkedProps, checked } = this.st.checkedProperties(props);
+    this.checked = checked;
+    this.findings = new Findings(checkedProps);
+    this.coverage = new Coverage<A>((a) => labelOf(model, a));
+    this.sorted = new Uint32Array(1024 * (W + 2));
+    this.ctl = new Int32Array(buffers.ctl);
+    this.counts = new Int32Array(buffers.counts);
+    this.hits = new Int32Array(buffers.hits);
+    this.sharedFound = new Int32Array(buffers.found);
+    this.generatedOut = new Float64Array(buffers.generated);
+    this.tableBytesOut = new Float64Array(buffers.tableBytes);
+    this.failedWords = new Uint32Array(buffers.failedWords);
+    this.out = buffers.out.map((row) => row.map(u32));
+    this.fresh = buffers.fresh.map(u32);
+    this.frontiers = buffers.frontiers.map(u32);
+    this.parentOf = i32(buffers.parentOf);
+    this.actionOf = u16(buffers.actionOf);
+    this.blocks = i32(buffers.blocks);
+    this.table = new StateTable(W, 1024, (extra) => this.allowGrowth(extra), {
+      spareTopBit: spareTopBit(model.layout),
+      cacheBytes: maxBytes / 16,
+    });
+    this.ownRecent = recentStates(W, RECENT_BYTES, spareTopBit(model.layout));
+  }
+
+  private allowGrowth(extra: number): void {
+    if (this.table.bytes + extra > this.maxBytes) throw new BudgetExceeded('memory budget');
+  }
+
+  /** Bytes of this thread's table. */
+  get bytes(): number {
+    return this.table.bytes;
+  }
+
+  private res(field: number, value: number): void {
+    this.ctl[CTL.result + 16 * this.me + field] = value;
+  }
+
+  /** The level being expanded is in frontier `parity`, its first id `lo`. */
+  private level(lo: number, parity: number): void {
+    this.front = this.frontiers[parity].refresh();
+    this.lo = lo;
+  }
+
+  /** Store an initial state (the calling thread, before any chunk) as `id`, reached by initial index `index`: false if it is a repeat. */
+  addInitial(words: Uint32Array, index: number, id: number): boolean {
+    if (!this.table.add(words, 0, this.hashOf(words, 0))) return false;
+    this.parentOf.ensure(id + 1)[id] = -1;
+    this.actionOf.ensure(id + 1)[id] = index;
+    this.frontiers[0].ensure((id + 1) * this.W).set(words.subarray(0, this.W), id * this.W);
+    return true;
+  }
+
+  /** The leader, before a chunk's link phase: room for the links of states up to `end` and their words in the next frontier (`nextParity`, from `nextLo` on). */
+  prepareLink(end: number, nextLo: number, nextParity: number): void {
+    this.parentOf.ensure(end);
+    this.actionOf.ensure(end);
+    this.frontiers[nextParity].ensure((end - nextLo) * this.W);
+  }
+
+  /** Bytes of the parent links. */
+  get linkBytes(): number {
+    return this.parentOf.bytes + this.actionOf.bytes;
+  }
+
+  /** The parent links, for traces and errors' paths. */
+  get links(): { parent(id: number): number; action(id: number): number } {
+    return {
+      parent: (id) => this.parentOf.refresh()[id],
+      action: (id) => this.actionOf.refresh()[id],
+    };
+  }
+
+  /** The words of state `id` of the level in frontier `parity` that starts at `lo`. */
+  stateOf(id: number, lo: number, parity: number): Uint32Array {
+    const f = this.frontiers[parity].refresh();
+    return f.subarray((id - lo) * this.W, (id - lo + 1) * this.W);
+  }
+
+  /** The leader, before a chunk's expand phase: room for its blocks, the first of which is the next to take. */
+  prepareChunk(from: number, to: number): void {
+    this.blocks.ensure(Math.ceil((to - from) / blockIds(from, to, this.parts)) * BLOCK_STRIDE);
+    Atomics.store(this.ctl, CTL.nextBlock, 0);
+  }
+
+  /**
+   * Expand states of the chunk [from, to) of the level that starts at id
+   * `lo` (in frontier `parity`) into the owners' candidates: blocks of
+   * consecutive ids, taken in turn by whichever thread is free, so the
+   * threads end the phase together. Within a block, states expanded one
+   * after the other are siblings, as in the 1-worker search, and the cache
+   * of recent states catches the successors they share. The blocks' records
+   * say which thread expanded each, and where its candidates for each owner
+   * are.
+   */
+  expand(from: number, to: number, lo: number, parity: number): void {
+    this.level(lo, parity);
+    const { W, R, st, model, ctl, me, front } = this;
+    const parts = this.parts;
+    const mask = (parts & (parts - 1)) === 0 ? parts - 1 : -1;
+    const outs = this.out[me];
+    const views = outs.map((g) => g.view);
+    const n = new Int32Array(parts);
+    const nxt = st.nxt;
+    const nxtRead = st.nxtRead;
+    const within = model.within;
+    const hashOf = this.hashOf;
+    const table = this.table;
+    const coverage = this.coverage;
+    const size = blockIds(from, to, parts);
+    const blockCount = Math.ceil((to - from) / size);
+    const blocks = this.blocks.refresh();
+    this.blockCount = blockCount;
+    this.mine = 0;
+    let failedAt = -1;
+    while (failedAt < 0) {
+      const b = Atomics.add(ctl, CTL.nextBlock, 1);
+      if (b >= blockCount) break;
+      const first = from + b * size;
+      let end = Math.min(to, first + size);
+      const rec = b * BLOCK_STRIDE;
+      blocks[rec] = me;
+      for (let o = 0; o < parts; o++) blocks[rec + 1 + o] = n[o];
+      for (let id = first; id < end; id++) {
+        try {
+          st.load(front, (id - lo) * W);
+          const acts = st.enabled();
+          for (let i = 0; i < acts.length; i++) {
+            const a = acts[i];
+            if (!st.step(a)) continue;
+            this.generated++;
+            coverage.countAt(a, i);
+            if (within && !within(nxtRead)) continue;
+            const h = hashOf(nxt, 0);
+            if (table.seenElseCache(nxt, 0, h)) continue;
+            const o = mask >= 0 ? h & mask : h % parts;
+            let v = views[o];
+            const at = n[o] * R;
+            if (at + R > v.length) v = views[o] = outs[o].ensure(at + R);
+            v[at] = h;
+            v[at + 1] = id;
+            v[at + 2] = i;
+            for (let q = 0; q < W; q++) v[at + REC_HEAD + q] = nxt[q];
+            n[o]++;
+          }
+        } catch (e) {
+          // The model's code threw: expand nothing after this state (the leader decides).
+          failedAt = id;
+          end = id + 1;
+          this.failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+          for (let q = 0; q < W; q++) this.failedWords[me * W + q] = front[(id - lo) * W + q];
+          break;
+        }
+        if (++this.sinceVerify === VERIFY_EVERY) {
+          this.sinceVerify = 0;
+          st.verify();
+        }
+      }
+      for (let o = 0; o < parts; o++) blocks[rec + 1 + MAX_PARTS + o] = n[o];
+      if (this.mine === this.mineFrom.length) {
+        this.mineFrom = grown(this.mineFrom);
+        this.mineTo = grown(this.mineTo);
+      }
+      this.mineFrom[this.mine] = first;
+      this.mineTo[this.mine++] = end;
+    }
+    for (let o = 0; o < parts; o++) this.counts[MAX_PARTS * me + o] = n[o];
+    this.res(RES.failedAt, failedAt);
+    this.generatedOut[8 * me] = this.generated;
+  }
+
+  /**
+   * Merge the candidates sent to this thread by states before `cut` into
+   * generation order, look them up in hash order, adding the new ones, and
+   * list the new ones in generation order (fresh). Sets RES.overBudget when
+   * the table could not grow within this thread's share of the memory
+   * budget.
+   */
+  resolve(cut: number): void {
+    const { W, R } = this;
+    const me = this.me;
+    const parts = this.parts;
+    const sources: Uint32Array[] = [];
+    let total = 0;
+    for (let t = 0; t < parts; t++) {
+      sources.push(this.out[t][me].refresh());
+      total += this.counts[MAX_PARTS * t + me];
+    }
+    if (total > this.order.length) {
+      const cap = Math.ceil(total * 1.25);
+      this.order = new Int32Array(cap);
+      this.isNew = new Uint8Array(cap);
+      this.sorted = new Uint32Array(cap * (W + 2));
+    }
+    // Generation order: the blocks in order, each block's records in the
+    // order they were generated (up to the state whose expansion threw). In
+    // that order, a candidate this thread's cache of recent states holds is
+    // stored or an earlier candidate (recent-states.ts): it is dropped, as
+    // the 1-worker search drops it (a sender's cache does not see the other
+    // senders' successors). The sort's bucket counts are taken here too
+    // (batch.ts's counting sort, on the top bits of the hash).
+    const order = this.order;
+    const { buckets, sorted, isNew } = this;
+    const seen = this.ownRecent.seenElseCache;
+    const bits = Math.min(MAX_SORT_BITS, Math.max(8, Math.ceil(Math.log2(total + 1)) - 4));
+    const shift = HASH_BITS - bits;
+    buckets.fill(0, 0, 1 << bits);
+    const blocks = this.blocks.refresh();
+    const taken = Math.min(this.ctl[CTL.nextBlock], this.blockCount);
+    let n = 0;
+    blocks: for (let b = 0; b < taken; b++) {
+      const rec = b * BLOCK_STRIDE;
+      const src = sources[blocks[rec]];
+      for (let k = blocks[rec + 1 + me], end = blocks[rec + 1 + MAX_PARTS + me], at = k * R; k < end; k++, at += R) {
+        if (src[at + 1] >= cut) break blocks;
+        const h = src[at];
+        // (The owner's states share their low hash bits: the cache is indexed above them.)
+        if (seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
+        order[n++] = (k << SOURCE_BITS) | blocks[rec];
+        buckets[h >>> shift]++;
+      }
+    }
+    const r = W + 2;
+    for (let b = 0, sum = 0; b < 1 << bits; b++) {
+      const c = buckets[b];
+      buckets[b] = sum;
+      sum += c;
+    }
+    for (let j = 0; j < n; j++) {
+      const c = order[j];
+      const src = sources[c & 15];
+      const at = (c >>> SOURCE_BITS) * R;
+      const h = src[at];
+      const d = buckets[h >>> shift]++ * r;
+      sorted[d] = h;
+      sorted[d + 1] = j;
+      for (let q = 0; q < W; q++) sorted[d + 2 + q] = src[at + REC_HEAD + q];
+    }
+    try {
+      const table = this.table;
+      for (let s = 0; s < n * r; s += r) isNew[sorted[s + 1]] = table.add(sorted, s + 2, sorted[s]) ? 1 : 0;
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      this.res(RES.overBudget, 1);
+      return;
+    }
+    let f = 0;
+    for (let j = 0; j < n; j++) f += isNew[j];
+    const F = W + FRESH_HEAD;
+    const fresh = this.fresh[me].ensure(f * F);
+    for (let j = 0, to = 0; j < n; j++) {
+      if (isNew[j] === 0) continue;
+      const c = order[j];
+      const src = sources[c & 15];
+      const at = (c >>> SOURCE_BITS) * R;
+      fresh[to++] = src[at + 1];
+      fresh[to++] = src[at + 2];
+      for (let q = 0; q < W; q++) fresh[to++] = src[at + REC_HEAD + q];
+    }
+    this.res(RES.fresh, f);
+    this.res(RES.overBudget, 0);
+    this.tableBytesOut[8 * me] = this.bytes;
+  }
+
+  /**
+   * Give the new states of this thread's share of the chunk's parents [x, y)
+   * their ids (the chunk's first is `base`; none from `maxStates` on: the
+   * first such is RES.pastBudget), write their links and their words to the
+   * next level's frontier (`nextParity`, whose first id is `nextLo`), and
+   * check the properties still undecided (the shared `found`) on them: the
+   * first hit of each in `hits`, the first check that threw in
+   * RES.checkFailedAt (no check after it).
+   */
+  link(base: number, maxStates: number, x: number, y: number, nextLo: number, nextParity: number): void {
+    const { W, me, parts } = this;
+    const F = W + FRESH_HEAD;
+    const [lo, hi] = shareOf(x, y, me, parts);
+    // Each owner's new states of the share, and how many come before it.
+    const lists: Uint32Array[] = [];
+    const heads = new Int32Array(parts);
+    const ends = new Int32Array(parts);
+    let id = base;
+    for (let o = 0; o < parts; o++) {
+      const list = this.fresh[o].refresh();
+      const n = this.ctl[CTL.result + 16 * o + RES.fresh];
+      lists.push(list);
+      heads[o] = firstFrom(list, n, F, lo);
+      ends[o] = firstFrom(list, n, F, hi);
+      id += heads[o];
+    }
+    const findings = this.findings;
+    const found = findings.found;
+    const nProps = found.length;
+    findings.undecided = 0;
+    for (let p = 0; p < nProps; p++) {
+      const at = this.sharedFound[p];
+      found[p] = at >= 0 ? at : undefined;
+      if (at < 0) findings.undecided++;
+    }
+    const next = this.frontiers[nextParity].refresh();
+    const parentOf = this.parentOf.refresh();
+    const actionOf = this.actionOf.refresh();
+    const nxt = this.st.nxt;
+    let checkFailedAt = -1;
+    let pastBudget = -1;
+    let pastBudgetParent = -1;
+    for (;;) {
+      // The owner whose next new state comes first in generation order.
+      let best = -1;
+      let bestParent = 0;
+      let bestAction = 0;
+      for (let o = 0; o < parts; o++) {
+        if (heads[o] === ends[o]) continue;
+        const at = heads[o] * F;
+        const parent = lists[o][at];
+        const action = lists[o][at + 1];
+        if (best < 0 || parent < bestParent || (parent === bestParent && action < bestAction)) {
+          best = o;
+          bestParent = parent;
+          bestAction = action;
+        }
+      }
+      if (best < 0) break;
+      const src = lists[best];
+      const at = heads[best]++ * F;
+      if (id >= maxStates) {
+        pastBudget = id;
+        pastBudgetParent = bestParent;
+        break;
+      }
+      if (bestAction > 65535) throw new RangeError(`action index ${bestAction} above 65535`);
+      parentOf[id] = bestParent;
+      actionOf[id] = bestAction;
+      for (let q = 0, to = (id - nextLo) * W; q < W; q++) next[to + q] = nxt[q] = src[at + FRESH_HEAD + q];
+      if (findings.undecided > 0 && checkFailedAt < 0) {
+        try {
+          findings.check(this.checked, id);
+        } catch {
+          checkFailedAt = id;
+        }
+      }
+      id++;
+    }
+    for (let p = 0; p < nProps; p++) this.hits[me * nProps + p] = this.sharedFound[p] < 0 ? (found[p] ?? -1) : -1;
+    this.res(RES.checkFailedAt, checkFailedAt);
+    this.res(RES.pastBudget, pastBudget);
+    this.res(RES.pastBudgetParent, pastBudgetParent);
+  }
+
+  /** Take back what expanding this thread's states of the chunk after state `after` counted. */
+  takeBack(after: number): void {
+    const { W, front, lo } = this;
+    for (let k = 0; k < this.mine; k++) {
+      for (let id = Math.max(this.mineFrom[k], after + 1); id < this.mineTo[k]; id++) {
+        takeBackExpansion(this.model, this.st, front, (id - lo) * W, this, this.coverage);
+      }
+    }
+    this.generatedOut[8 * this.me] = this.generated;
+  }
+
+  /** The depth-bound probe: send every successor of this thread's share of the level [from, to) (frontier `parity`) to its owner, uncounted. */
+  probeExpand(from: number, to: number, parity: number): void {
+    this.level(from, parity);
+    const { W, R, st, model, front } = this;
+    const outs = this.out[this.me];
+    const n = new Int32Array(this.parts);
+    const acts: A[] = [];
+    const [a, b] = shareOf(from, to, this.me, this.parts);
+    for (let id = a; id < b; id++) {
+      st.load(front, (id - from) * W);
+      st.actions(acts);
+      for (const act of acts) {
+        if (!st.step(act)) continue;
+        if (model.within && !model.within(st.nxtRead)) continue;
+        const h = this.hashOf(st.nxt, 0);
+        const o = ownerOf(h, this.parts);
+        const v = outs[o].ensure((n[o] + 1) * R);
+        const at = n[o]++ * R;
+        v[at] = h;
+        for (let q = 0; q < W; q++) v[at + REC_HEAD + q] = st.nxt[q];
+      }
+    }
+    for (let o = 0; o < this.parts; o++) this.counts[MAX_PARTS * this.me + o] = n[o];
+  }
+
+  /** Is some successor the probe sent here not stored? (RES.probeNew) */
+  probeResolve(): void {
+    let unseen = 0;
+    for (let t = 0; t < this.parts && !unseen; t++) {
+      const v = this.out[t][this.me].refresh();
+      for (let j = 0, n = this.counts[MAX_PARTS * t + this.me]; j < n; j++) {
+        if (!this.table.has(v, j * this.R + REC_HEAD, v[j * this.R])) {
+          unseen = 1;
+          break;
+        }
+      }
+    }
+    this.res(RES.probeNew, unseen);
+  }
+
+  /**
+   * The handoff, on the calling thread, which has searched alone so far:
+   * split its table between `parts` threads. The states of the others go
+   * to them through out[0][o] (adopt()); this thread keeps its own. The
+   * frontiers need no split: every thread reads them.
+   */
+  handOff(parts: number, maxBytes: number): void {
+    const { W, R } = this;
+    const outs = this.out[0];
+    const n = new Int32Array(parts);
+    const states = this.table.states();
+    this.maxBytes = maxBytes;
+    this.table.clear(states.length / W / parts);
+    for (let at = 0; at < states.length; at += W) {
+      const h = this.hashOf(states, at);
+      const o = ownerOf(h, parts);
+      if (o === 0) {
+        this.table.add(states, at, h);
+        continue;
+      }
+      const v = outs[o].ensure((n[o] + 1) * R);
+      const to = n[o]++ * R;
+      v[to] = h;
+      for (let q = 0; q < W; q++) v[to + REC_HEAD + q] = states[at + q];
+    }
+    for (let o = 0; o < parts; o++) this.counts[o] = n[o];
+    this.parts = parts;
+    this.tableBytesOut[0] = this.bytes;
+  }
+
+  /** A worker, at the handoff: take the states the calling thread sent. */
+  adopt(): void {
+    const R = this.R;
+    const v = this.out[0][this.me].refresh();
+    for (let j = 0, n = this.counts[this.me]; j < n; j++) this.table.add(v, j * R + REC_HEAD, v[j * R]);
+    this.tableBytesOut[8 * this.me] = this.bytes;
+  }
+}
