@@ -4,6 +4,7 @@
 // buffers the threads exchange states through. Nothing is copied through
 // postMessage while the search runs.
 import type { MessagePort } from 'node:worker_threads';
+import type { ArrayKind, SharedArrays, SharedArraysInit } from './shared-arrays.js';
 
 /** Threads of one search at most (a candidate's source thread takes 4 bits of its place in the merge: partition.ts). */
 export const MAX_PARTS = 16;
@@ -93,75 +94,57 @@ export function waitWhile(ctl: Int32Array, at: number, value: number, check: () 
   }
 }
 
-/** Growable SharedArrayBuffers are ES2024: Node 20's V8 has them, TypeScript's ES2022 library does not. */
-interface GrowableSab extends SharedArrayBuffer {
-  grow(bytes: number): void;
-}
-const GrowableSab = SharedArrayBuffer as unknown as new (bytes: number, options: { maxByteLength: number }) => GrowableSab;
-
-/** Largest a growable buffer may become (address space is reserved, not memory). */
-const MAX_BUFFER_BYTES = 2 ** 32;
-
-type TypedArrayOf = Uint32Array | Int32Array | Float64Array | Uint16Array;
-
-/**
- * A growable SharedArrayBuffer and a fixed-length view of all of it. One
- * thread grows it (ensure()); the others refresh() their view before they
- * read. A view that tracks the buffer's length is 8-9 times slower to use
- * in V8 than a fixed one (measured here), so the views are remade instead.
- */
-export class Growable<T extends TypedArrayOf> {
-  view: T;
-
+/** A growing shared array, as one thread sees it (shared-arrays.ts). */
+export class Growable<T extends Uint32Array | Int32Array | Uint16Array> {
   constructor(
-    readonly sab: SharedArrayBuffer,
-    private readonly make: (sab: SharedArrayBuffer, length: number) => T,
-    private readonly bytesPer: number,
-  ) {
-    this.view = make(sab, sab.byteLength / bytesPer);
-  }
+    private readonly arrays: SharedArrays,
+    readonly id: number,
+  ) {}
 
-  /** Make room for `n` elements (growing by half again at least). */
-  ensure(n: number): T {
-    if (n > this.view.length) {
-      const most = Math.floor(MAX_BUFFER_BYTES / this.bytesPer);
-      if (n > most) throw new RangeError(`a buffer of the parallel search would need ${n} elements, above ${most}`);
-      (this.sab as GrowableSab).grow(Math.min(most, Math.max(n, Math.ceil(this.view.length * 1.5) + 1024)) * this.bytesPer);
-      this.view = this.make(this.sab, this.sab.byteLength / this.bytesPer);
-    }
-    return this.view;
-  }
-
-  /** The view, remade if another thread grew the buffer. */
+  /** The array as it is now (after another thread grew it, the new one). */
   refresh(): T {
-    if (this.sab.byteLength !== this.view.length * this.bytesPer) this.view = this.make(this.sab, this.sab.byteLength / this.bytesPer);
-    return this.view;
+    return this.arrays.view<T>(this.id);
+  }
+
+  /** Room for `n` elements (only the array's grower calls this). */
+  ensure(n: number): T {
+    return this.arrays.ensure<T>(this.id, n);
   }
 
   get bytes(): number {
-    return this.sab.byteLength;
+    return this.arrays.bytes(this.id);
   }
 }
 
-export function growableSab(): SharedArrayBuffer {
-  return new GrowableSab(0, { maxByteLength: MAX_BUFFER_BYTES });
+/**
+ * The growing arrays of a search on `parts` threads, by id, and which
+ * thread grows each: thread t its candidates for each owner o (out(t, o))
+ * and its new states (fresh(t)); the calling thread the rest, between
+ * phases (the blocks of a chunk, the frontiers, the parent links).
+ */
+export function arrayIds(parts: number) {
+  const P = parts;
+  return {
+    out: (t: number, o: number): number => t * P + o,
+    fresh: (o: number): number => P * P + o,
+    frontier: (parity: number): number => P * P + P + parity,
+    parentOf: P * P + P + 2,
+    actionOf: P * P + P + 3,
+    blocks: P * P + P + 4,
+    kinds: [...Array<ArrayKind>(P * P + P + 2).fill('u32'), 'i32', 'u16', 'i32'] as ArrayKind[],
+    /**
+     * Room for a long search (one still running when the workers are
+     * started), so that its arrays seldom grow: pinbench's largest chunk
+     * needs about 2^20 Uint32s in each out array on 2 workers.
+     */
+    room: [...Array<number>(P * P).fill(Math.ceil(2 ** 23 / (P * P))), ...Array<number>(P).fill(Math.ceil(2 ** 22 / P)), 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 16],
+  };
 }
 
-export const u32 = (sab: SharedArrayBuffer): Growable<Uint32Array> => new Growable(sab, (b, n) => new Uint32Array(b, 0, n), 4);
-export const i32 = (sab: SharedArrayBuffer): Growable<Int32Array> => new Growable(sab, (b, n) => new Int32Array(b, 0, n), 4);
-export const u16 = (sab: SharedArrayBuffer): Growable<Uint16Array> => new Growable(sab, (b, n) => new Uint16Array(b, 0, n), 2);
-export const f64 = (sab: SharedArrayBuffer): Growable<Float64Array> => new Growable(sab, (b, n) => new Float64Array(b, 0, n), 8);
-
-/**
- * The buffers of a search on `parts` threads. Thread t writes out[t][o] (its
- * candidates for owner o, and at the handoff the calling thread's states)
- * and fresh[t] (its new states); in the link phase, every thread writes the
- * links and next frontier's words of the states its share of parents
- * reached (the calling thread makes room first).
- */
+/** The fixed-size buffers of a search on `parts` threads. */
 export interface SharedBuffers {
   readonly ctl: SharedArrayBuffer;
-  /** Int32 per thread pair: counts[16 t + o] records in out[t][o]. */
+  /** Int32 per thread pair: counts[16 t + o] records in out(t, o). */
   readonly counts: SharedArrayBuffer;
   /** Int32 per thread and property: the first state of the chunk that thread found hitting it, or -1. */
   readonly hits: SharedArrayBuffer;
@@ -172,19 +155,9 @@ export interface SharedBuffers {
   readonly tableBytes: SharedArrayBuffer;
   /** The words of the state whose expansion threw, per thread. */
   readonly failedWords: SharedArrayBuffer;
-  readonly out: readonly (readonly SharedArrayBuffer[])[];
-  readonly fresh: readonly SharedArrayBuffer[];
-  /** Int32, per block of a chunk: the thread that expanded it, and where its candidates for each owner start and end (partition.ts). */
-  readonly blocks: SharedArrayBuffer;
-  /** The words of a level's states by id (minus the level's first): the levels alternate between the two. */
-  readonly frontiers: readonly SharedArrayBuffer[];
-  /** Int32 and Uint16 per state, by id: its parent and the index of the action (or initial state) that reached it. */
-  readonly parentOf: SharedArrayBuffer;
-  readonly actionOf: SharedArrayBuffer;
 }
 
 export function sharedBuffers(parts: number, words: number, properties: number): SharedBuffers {
-  const each = (f: () => SharedArrayBuffer): SharedArrayBuffer[] => Array.from({ length: parts }, f);
   return {
     ctl: new SharedArrayBuffer(controlWords(parts) * 4),
     counts: new SharedArrayBuffer(16 * MAX_PARTS * 4),
@@ -193,12 +166,6 @@ export function sharedBuffers(parts: number, words: number, properties: number):
     generated: new SharedArrayBuffer(parts * 8 * 8),
     tableBytes: new SharedArrayBuffer(parts * 8 * 8),
     failedWords: new SharedArrayBuffer(parts * words * 4),
-    out: Array.from({ length: parts }, () => each(growableSab)),
-    fresh: each(growableSab),
-    blocks: growableSab(),
-    frontiers: [growableSab(), growableSab()],
-    parentOf: growableSab(),
-    actionOf: growableSab(),
   };
 }
 
@@ -216,6 +183,10 @@ export interface WorkerInput {
   /** This thread's share of the memory budget. */
   readonly maxBytes: number;
   readonly buffers: SharedBuffers;
+  /** The growing arrays as they were when the worker was started, and the ports through which the threads say they grew: from (inboxes) and to (outboxes) every other thread. */
+  readonly arrays: SharedArraysInit;
+  readonly inboxes: MessagePort[];
+  readonly outboxes: MessagePort[];
   readonly port: MessagePort;
 }
 

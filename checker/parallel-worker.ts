@@ -7,6 +7,7 @@ import { workerData } from 'node:worker_threads';
 import type { Model, Property } from './model.js';
 import { CTL, PHASE, waitWhile, type WorkerInput, type WorkerOutput, type ModelSource } from './parallel-shared.js';
 import { Partition } from './partition.js';
+import { SharedArrays } from './shared-arrays.js';
 import { ModelError } from './step.js';
 
 /** Import a model from its source: the export itself, or what the exported function returns for `args`. */
@@ -67,6 +68,7 @@ function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undef
 async function main(input: WorkerInput): Promise<void> {
   const ctl = new Int32Array(input.buffers.ctl);
   let out: WorkerOutput;
+  let arrays: SharedArrays | undefined;
   try {
     const model = await loadModel(input.source);
     if (model.name !== input.modelName || model.layout.words !== input.words) {
@@ -76,7 +78,9 @@ async function main(input: WorkerInput): Promise<void> {
     }
     const props = input.properties.map((name) => model.properties.find((p) => p.name === name)) as Property<unknown>[];
     if (props.some((p) => p === undefined)) throw new Error(`the model source's model lacks a property of ${input.properties.join(', ')}`);
-    const part = new Partition(model, input.me, input.parts, input.buffers, props, input.maxBytes);
+    arrays = new SharedArrays(input.arrays);
+    arrays.connect(input.inboxes, input.outboxes);
+    const part = new Partition(model, input.me, input.parts, input.buffers, arrays, input.parts, props, input.maxBytes);
     Atomics.add(ctl, CTL.started, 1);
     const broken = run(part, ctl);
     out = { me: input.me, failure: part.failure, broken, generated: part.generated, coverage: part.coverage.result() };
@@ -86,6 +90,7 @@ async function main(input: WorkerInput): Promise<void> {
   }
   input.port.postMessage(out);
   input.port.close();
+  arrays?.close();
   Atomics.add(ctl, CTL.finished, 1);
   Atomics.notify(ctl, CTL.finished);
   Atomics.notify(ctl, CTL.done);

@@ -27,6 +27,7 @@ import {
   MAX_PARTS,
   PHASE,
   RES,
+  arrayIds,
   sharedBuffers,
   waitWhile,
   type ModelSource,
@@ -35,6 +36,7 @@ import {
   type WorkerOutput,
 } from './parallel-shared.js';
 import { Partition } from './partition.js';
+import { SharedArrays } from './shared-arrays.js';
 import { CHECKING, Clock, DEFAULT_MAX_BYTES, Findings, inContext, report } from './search-parts.js';
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { emptyStats } from './stats.js';
@@ -48,6 +50,11 @@ const SPAWN_AFTER_MS = 50;
 /** A chunk is a quarter as many states as are stored, within these bounds. */
 const MIN_CHUNK = 4096;
 const MAX_CHUNK = 1 << 18;
+/**
+ * Bytes of a state's parent link (Int32 parent, Uint16 action index), as
+ * written: the link arrays are mostly address space (shared-arrays.ts).
+ */
+const LINK_BYTES = 6;
 /** "No state's expansion threw": above every id. */
 const NO_CUT = 0x7fffffff;
 
@@ -73,6 +80,7 @@ class Team {
     private readonly source: ModelSource,
     private readonly parts: number,
     private readonly buffers: SharedBuffers,
+    private readonly arrays: SharedArrays,
     private readonly properties: readonly string[],
     private readonly maxBytes: number,
   ) {
@@ -89,10 +97,19 @@ class Team {
    * Start the worker threads. Most searches of the kernel models end before
    * the search calls this (SPAWN_AFTER_MS): then no thread is started.
    */
-  spawn(): void {
+  spawn(room?: readonly number[]): void {
     if (this.spawned) return;
     this.startedAt = performance.now();
-    for (let me = 1; me < this.parts; me++) {
+    // Before any other thread has the arrays, this one may grow them all.
+    if (room) room.forEach((n, id) => this.arrays.ensure(id, n));
+    // news[a][b]: the channel through which thread a tells thread b that it grew an array.
+    const P = this.parts;
+    const news = Array.from({ length: P }, () => Array.from({ length: P }, () => new MessageChannel()));
+    const inboxes = (b: number): MessagePort[] => news.flatMap((row, a) => (a === b ? [] : [row[b].port2]));
+    const outboxes = (a: number): MessagePort[] => news[a].flatMap((c, b) => (a === b ? [] : [c.port1]));
+    const arrays = this.arrays.snapshot();
+    this.arrays.connect(inboxes(0), outboxes(0));
+    for (let me = 1; me < P; me++) {
       const { port1, port2 } = new MessageChannel();
       this.ports.push(port1);
       const input: WorkerInput = {
@@ -104,9 +121,13 @@ class Team {
         properties: this.properties,
         maxBytes: this.maxBytes,
         buffers: this.buffers,
+        arrays,
+        inboxes: inboxes(me),
+        outboxes: outboxes(me),
         port: port2,
       };
-      const w = new Worker(this.entry, { workerData: { parallelSearch: true, input }, transferList: [port2] });
+      const transferList = [port2, ...input.inboxes, ...input.outboxes];
+      const w = new Worker(this.entry, { workerData: { parallelSearch: true, input }, transferList });
       w.unref();
       this.threads.push(w);
     }
@@ -170,6 +191,7 @@ class Team {
   dismiss(): void {
     for (const w of this.threads) void w.terminate();
     for (const p of this.ports) p.close();
+    this.arrays.close();
   }
 
   private collect(): WorkerOutput[] {
@@ -208,9 +230,11 @@ export function bfsPartitioned<S, A>(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const keepGoing = options.keepGoing ?? false;
   const buffers = sharedBuffers(workers, W, props.length);
+  const ids = arrayIds(workers);
+  const arrays = SharedArrays.create(ids.kinds);
   const ctl = new Int32Array(buffers.ctl);
   const res = (t: number, field: number): number => ctl[CTL.result + 16 * t + field];
-  const me = new Partition(model, 0, 1, buffers, props, maxBytes);
+  const me = new Partition(model, 0, 1, buffers, arrays, workers, props, maxBytes);
   const st = me.st;
   const { props: checkedProps, checked } = st.checkedProperties(props);
   const findings = new Findings(checkedProps);
@@ -221,7 +245,7 @@ export function bfsPartitioned<S, A>(
   const links = me.links;
   const stats = emptyStats(workers);
   const clock = new Clock(start, options, stats);
-  const team = new Team(model as Model<unknown, unknown>, options.source, workers, buffers, props.map((p) => p.name), maxBytes / workers);
+  const team = new Team(model as Model<unknown, unknown>, options.source, workers, buffers, arrays, props.map((p) => p.name), maxBytes / workers);
   if (options.handoffAt !== undefined) team.spawn();
   const parts = (): number => (team.active ? workers : 1);
   const generated = (): number => {
@@ -243,7 +267,7 @@ export function bfsPartitioned<S, A>(
   // Until the workers have started, this thread searches alone; then, at a
   // chunk's start, it hands over (options.handoffAt fixes where).
   const handOffIfDue = (x: number): void => {
-    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) team.spawn();
+    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) team.spawn(ids.room);
     if (!team.spawned) return;
     // A worker that could not load the model says so now, not never.
     team.checkAlive();
@@ -305,7 +329,7 @@ export function bfsPartitioned<S, A>(
       fresh += res(t, RES.fresh);
       over ||= res(t, RES.overBudget) !== 0;
     }
-    let tables = me.bytes + me.linkBytes;
+    let tables = me.bytes + (base + fresh) * LINK_BYTES;
     for (let t = 1; t < P; t++) tables += tableBytes[8 * t];
     if (over || tables > maxBytes) {
       // A table could not grow: none of the chunk's states is stored.
@@ -436,7 +460,7 @@ export function bfsPartitioned<S, A>(
     team.dismiss();
     throw e;
   }
-  let bytes = me.bytes + me.linkBytes;
+  let bytes = me.bytes + distinct * LINK_BYTES;
   for (let t = 1; t < parts(); t++) bytes += tableBytes[8 * t];
   const outputs = team.finish();
   for (const o of outputs) if (o.broken !== undefined) throw new ModelError(o.broken);

@@ -24,7 +24,8 @@
 // from what every thread found, and each thread takes back what it counted
 // for the states expanded after the stop (takeBack).
 import { type Model, type Property, labelOf } from './model.js';
-import { CTL, MAX_PARTS, RES, i32, u16, u32, type Growable, type SharedBuffers } from './parallel-shared.js';
+import { CTL, Growable, MAX_PARTS, RES, arrayIds, type SharedBuffers } from './parallel-shared.js';
+import type { SharedArrays } from './shared-arrays.js';
 import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
 import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
 import { Coverage } from './stats.js';
@@ -124,6 +125,9 @@ export class Partition<S, A> {
     readonly me: number,
     parts: number,
     buffers: SharedBuffers,
+    arrays: SharedArrays,
+    /** The threads of the search (parts is 1 until the handoff). */
+    threads: number,
     props: readonly Property<S>[],
     /** This thread's share of the memory budget (its table). */
     private maxBytes: number,
@@ -146,12 +150,14 @@ export class Partition<S, A> {
     this.generatedOut = new Float64Array(buffers.generated);
     this.tableBytesOut = new Float64Array(buffers.tableBytes);
     this.failedWords = new Uint32Array(buffers.failedWords);
-    this.out = buffers.out.map((row) => row.map(u32));
-    this.fresh = buffers.fresh.map(u32);
-    this.frontiers = buffers.frontiers.map(u32);
-    this.parentOf = i32(buffers.parentOf);
-    this.actionOf = u16(buffers.actionOf);
-    this.blocks = i32(buffers.blocks);
+    const ids = arrayIds(threads);
+    const each = <T>(f: (t: number) => T): T[] => Array.from({ length: threads }, (_, t) => f(t));
+    this.out = each((t) => each((o) => new Growable<Uint32Array>(arrays, ids.out(t, o))));
+    this.fresh = each((o) => new Growable<Uint32Array>(arrays, ids.fresh(o)));
+    this.frontiers = [0, 1].map((p) => new Growable<Uint32Array>(arrays, ids.frontier(p)));
+    this.parentOf = new Growable(arrays, ids.parentOf);
+    this.actionOf = new Growable(arrays, ids.actionOf);
+    this.blocks = new Growable(arrays, ids.blocks);
     this.table = new StateTable(W, 1024, (extra) => this.allowGrowth(extra), {
       spareTopBit: spareTopBit(model.layout),
       cacheBytes: maxBytes / 16,
@@ -194,11 +200,6 @@ export class Partition<S, A> {
     this.frontiers[nextParity].ensure((end - nextLo) * this.W);
   }
 
-  /** Bytes of the parent links. */
-  get linkBytes(): number {
-    return this.parentOf.bytes + this.actionOf.bytes;
-  }
-
   /** The parent links, for traces and errors' paths. */
   get links(): { parent(id: number): number; action(id: number): number } {
     return {
@@ -235,7 +236,7 @@ export class Partition<S, A> {
     const parts = this.parts;
     const mask = (parts & (parts - 1)) === 0 ? parts - 1 : -1;
     const outs = this.out[me];
-    const views = outs.map((g) => g.view);
+    const views = outs.map((g) => g.refresh());
     const n = new Int32Array(parts);
     const nxt = st.nxt;
     const nxtRead = st.nxtRead;
