@@ -4,9 +4,7 @@
 // kernel models; and two references that are not pinspec: pinbench written
 // by hand on its packed words, in JS with the checker's own loop and store
 // and in C (bench/reference/), so the table shows what the views cost and
-// what this machine does with the flat design; a prototype of a
-// level-synchronous search on 2 threads (bench/prototype/), the design
-// that could make 2 workers 1.6x as fast as 1; and the current kernel's
+// what this machine does with the flat design; and the current kernel's
 // largest deep scope, a search of seconds. Each run is its own child
 // process (its peak RSS is its own); every figure is the median of 3
 // interleaved rounds, since the machines are shared and noisy. The last line
@@ -117,8 +115,6 @@ async function main(): Promise<void> {
     const exe = buildFlatC();
     entries.push({ name: reference.c, run: () => runFlatC(exe), results: [] });
   }
-  const prototype = 'prototype: level-sync, 2 threads';
-  entries.push({ name: prototype, run: () => child(['prototype', '2']), results: [] });
   for (const k of [kernel, deep]) {
     const name = `kernel ${k.design}/${k.scope}`;
     entries.push(
@@ -133,7 +129,7 @@ async function main(): Promise<void> {
     }
   }
   const pinspec = entries[0].results[0];
-  for (const e of entries.filter((e) => e.name.startsWith('reference') || e.name === prototype)) {
+  for (const e of entries.filter((e) => e.name.startsWith('reference'))) {
     for (const r of e.results) {
       if (r.status !== 'complete' || r.distinct !== pinspec.distinct || r.transitions !== pinspec.transitions) {
         throw new Error(`${e.name}: ${r.status}, ${r.distinct} states, ${r.transitions} transitions; pinspec: ${pinspec.distinct}, ${pinspec.transitions}`);
@@ -146,7 +142,7 @@ async function main(): Promise<void> {
   const rate = (name: string): number => medianRun(entries.find((e) => e.name === name)!.results).statesPerSecond;
   const share = (name: string): string => (rate('pinspec 1 worker') / rate(name)).toFixed(2);
   console.log(`pinspec 1 worker's speed as a share of the references': flat JS ${share(reference.js)}${cc ? `, flat C ${share(reference.c)}` : ''}`);
-  console.log(`against pinspec 1 worker: pinspec 2 workers ${(rate('pinspec 2 workers') / rate('pinspec 1 worker')).toFixed(2)}x, the level-sync prototype on 2 threads ${(rate(prototype) / rate('pinspec 1 worker')).toFixed(2)}x`);
+  console.log(`pinspec 2 workers' speed against 1 worker's: ${(rate('pinspec 2 workers') / rate('pinspec 1 worker')).toFixed(2)}x`);
   if (!spin) {
     console.log('spin or a C compiler is not on PATH: install them (sudo apt-get install spin gcc) to compare with SPIN.');
     return;

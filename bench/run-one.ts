@@ -3,13 +3,11 @@
 //   node dist/bench/run-one.js pinbench <workers>
 //   node dist/bench/run-one.js kernel <design> <scope> <workers>
 //   node dist/bench/run-one.js reference      (bench/reference/pinbench-flat.ts)
-//   node dist/bench/run-one.js prototype <threads>   (bench/prototype/level-sync.ts)
 import { bfs, modelSource, type ModelSource } from '../checker/search.js';
 import type { Model } from '../checker/model.js';
 import { buildModel } from '../models/index.js';
 import { pinbench } from './pinbench.js';
 import { exploreFlat } from './reference/pinbench-flat.js';
-import { exploreLevelSync } from './prototype/level-sync.js';
 import { figuresOf, type RunFigures } from './figures.js';
 
 function reference(): RunFigures {
@@ -24,26 +22,10 @@ function reference(): RunFigures {
   });
 }
 
-async function prototype(threads: number): Promise<RunFigures> {
-  const r = await exploreLevelSync(threads);
-  return figuresOf({
-    distinct: r.distinct,
-    transitions: r.transitions,
-    seconds: r.seconds,
-    bytesPerState: r.bytesPerState,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    status: Object.values(r.first).some((f) => f !== null) ? 'violated' : 'complete',
-  });
-}
-
-async function main(argv: string[]): Promise<void> {
+function main(argv: string[]): void {
   const [what, ...rest] = argv;
   if (what === 'reference') {
     process.stdout.write(`${JSON.stringify(reference())}\n`);
-    return;
-  }
-  if (what === 'prototype') {
-    process.stdout.write(`${JSON.stringify(await prototype(Number(rest[0])))}\n`);
     return;
   }
   let model: Model<unknown, unknown>;
@@ -59,7 +41,7 @@ async function main(argv: string[]): Promise<void> {
     source = modelSource(new URL('../models/index.js', import.meta.url), 'buildModel', design, scope);
     workers = Number(w);
   } else {
-    throw new Error(`usage: run-one.js pinbench <workers> | kernel <design> <scope> <workers> | reference | prototype <threads>`);
+    throw new Error(`usage: run-one.js pinbench <workers> | kernel <design> <scope> <workers> | reference`);
   }
   // `pinspec check` explores a scope until every property is decided; the
   // bench explores it all (keepGoing), so the work is the same on every run.
@@ -76,4 +58,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
-await main(process.argv.slice(2));
+main(process.argv.slice(2));

@@ -95,22 +95,6 @@ export interface TableOptions {
   readonly spareTopBit: boolean;
   /** Bytes of the cache of recent states (default and at most RECENT_BYTES). */
   readonly cacheBytes?: number;
-  /** The table's arrays on SharedArrayBuffers, so that other threads can add to it (see TableView). */
-  readonly shared?: boolean;
-}
-
-/**
- * A shared table as it is now (StateTable.view()), for another thread's
- * adds (tableAdder): its arrays and its regions' geometry, valid until the
- * table grows. The threads must take turns (only one adds at a time, and
- * each sees the other's adds through a synchronising atomic).
- */
-export interface TableView {
-  readonly table: Uint32Array;
-  readonly used: Int32Array;
-  readonly slots: number;
-  readonly shift: number;
-  readonly limit: number;
 }
 
 const FLAG = 0x80000000 | 0;
@@ -152,8 +136,7 @@ export class StateTable {
   /** Where a hash starts probing in its region: (hash mod 2^SLOT_BITS) >>> shift, shift = SLOT_BITS - log2(slots) (integer work only, on the hot path). */
   private shift = 0;
   /** States per region, and the count at which every region grows. */
-  private readonly used: Int32Array;
-  private readonly shared: boolean;
+  private readonly used = new Int32Array(PARTS);
   private limit = 0;
   private n = 0;
   /** The cache of recent states in front of the table (recent-states.ts). */
@@ -164,8 +147,6 @@ export class StateTable {
   constructor(words: number, initialCapacity: number, allowGrowth: (extra: number) => void, opts: TableOptions) {
     this.words = words;
     this.flagged = opts.spareTopBit;
-    this.shared = opts.shared ?? false;
-    this.used = this.shared ? new Int32Array(new SharedArrayBuffer(PARTS * 4)) : new Int32Array(PARTS);
     this.stride = this.flagged ? words : words + 1;
     this.mark = this.flagged ? words - 1 : words;
     this.recent = recentStates(words, Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES), this.flagged);
@@ -229,11 +210,6 @@ export class StateTable {
   /** Move every state of `old` (regions of `oldSlots` slots) into `table` (regions of `slots`, probes starting at hash bits >>> shift). */
   private readonly rehash: (old: Uint32Array, oldSlots: number, table: Uint32Array, slots: number, shift: number) => void;
 
-  /** The table as it is now, for another thread's adds (opts.shared; see TableView). */
-  view(): TableView {
-    return { table: this.table, used: this.used, slots: this.slots, shift: this.shift, limit: this.limit };
-  }
-
   /** Every stored state's words, one after another (the parallel search's handoff splits a table between threads). */
   states(): Uint32Array {
     const { table, stride, mark, words } = this;
@@ -256,8 +232,7 @@ export class StateTable {
     const oldSlots = this.slots;
     // While growing, the old and the new array are both held.
     this.allowGrowth(PARTS * slots * this.stride * 4);
-    const length = PARTS * slots * this.stride;
-    const table = this.shared ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
+    const table = new Uint32Array(PARTS * slots * this.stride);
     writeEveryPage(table);
     const shift = SLOT_BITS - Math.log2(slots);
     this.rehash(old, oldSlots, table, slots, shift);
@@ -266,41 +241,6 @@ export class StateTable {
     this.shift = shift;
     this.limit = Math.floor(slots * MAX_LOAD);
   }
-}
-
-/** Another thread's add into a shared table (see TableView); the table's own size does not count what it adds. */
-export interface TableAdder {
-  /** StateTable.add on the view's arrays; throws where the table would have to grow (the owner grows it). */
-  add(src: Uint32Array, at: number, hash: number): boolean;
-  /** Point it at the table as it is now. */
-  view(view: TableView): void;
-}
-
-/** A TableAdder for states of `words` packed words (`spareTopBit` as in TableOptions), the table's own compiled add. */
-export function tableAdder(words: number, spareTopBit: boolean): TableAdder {
-  const stride = spareTopBit ? words : words + 1;
-  const ops = compileTableOps({ words, flagged: spareTopBit, stride, mark: spareTopBit ? words - 1 : words });
-  // The fields the compiled add reads and writes (as a StateTable's).
-  class Adder implements TableAdder {
-    table: Uint32Array = new Uint32Array(0);
-    used: Int32Array = new Int32Array(PARTS);
-    slots = 0;
-    shift = 0;
-    limit = 0;
-    n = 0;
-    readonly add = ops.add;
-    resize(): never {
-      throw new BudgetExceeded(`a region of the shared state table is full (${this.limit} states): only its owner can grow it`);
-    }
-    view(v: TableView): void {
-      this.table = v.table;
-      this.used = v.used;
-      this.slots = v.slots;
-      this.shift = v.shift;
-      this.limit = v.limit;
-    }
-  }
-  return new Adder();
 }
 
 /**

@@ -3,7 +3,7 @@
 // compiled hash against a plain loop.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { BudgetExceeded, StateTable, hasherFor, tableAdder } from '../../checker/store.js';
+import { StateTable, hasherFor } from '../../checker/store.js';
 
 /** The hash as a plain loop: the reference for hasherFor. */
 function hashWords(src: Uint32Array, at: number, n: number): number {
@@ -56,44 +56,6 @@ describe('StateTable', () => {
       },
     );
   }
-});
-
-describe('tableAdder, on a shared StateTable', () => {
-  for (const spareTopBit of [true, false]) {
-    test.prop([fc.integer({ min: 1, max: 4 }).chain((w) => fc.tuple(fc.constant(w), states(w, spareTopBit)))], { numRuns: 30 })(
-      `adds as the table's own add does, and the table sees them (${spareTopBit ? 'flag bit' : 'mark word'})`,
-      ([w, list]) => {
-        // Room for every state, so that neither grows the table.
-        const table = new StateTable(w, 4 * 3000, () => {}, { spareTopBit, shared: true });
-        const adder = tableAdder(w, spareTopBit);
-        adder.view(table.view());
-        const seen = new Set<string>();
-        const buf = new Uint32Array(w);
-        list.forEach((words, i) => {
-          buf.set(words);
-          const h = hasherFor(w)(buf, 0);
-          const fresh = !seen.has(keyOf(buf, 0, w));
-          // Turns: the adder, then the table itself.
-          expect(i % 2 === 0 ? adder.add(buf, 0, h) : table.add(buf, 0, h)).toBe(fresh);
-          expect(table.has(buf, 0, h)).toBe(true);
-          seen.add(keyOf(buf, 0, w));
-        });
-      },
-    );
-  }
-
-  test('throws BudgetExceeded rather than grow a table it does not own', () => {
-    const table = new StateTable(1, 16, () => {}, { spareTopBit: true, shared: true });
-    const adder = tableAdder(1, true);
-    adder.view(table.view());
-    const buf = new Uint32Array(1);
-    expect(() => {
-      for (let v = 1; v < 1 << 16; v++) {
-        buf[0] = v;
-        adder.add(buf, 0, hasherFor(1)(buf, 0));
-      }
-    }).toThrow(BudgetExceeded);
-  });
 });
 
 describe('hasherFor', () => {
