@@ -97,11 +97,9 @@ class Team {
    * Start the worker threads. Most searches of the kernel models end before
    * the search calls this (SPAWN_AFTER_MS): then no thread is started.
    */
-  spawn(room?: readonly number[]): void {
+  spawn(): void {
     if (this.spawned) return;
     this.startedAt = performance.now();
-    // Before any other thread has the arrays, this one may grow them all.
-    if (room) room.forEach((n, id) => this.arrays.ensure(id, n));
     // news[a][b]: the channel through which thread a tells thread b that it grew an array.
     const P = this.parts;
     const news = Array.from({ length: P }, () => Array.from({ length: P }, () => new MessageChannel()));
@@ -267,12 +265,16 @@ export function bfsPartitioned<S, A>(
   // Until the workers have started, this thread searches alone; then, at a
   // chunk's start, it hands over (options.handoffAt fixes where).
   const handOffIfDue = (x: number): void => {
-    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) team.spawn(ids.room);
+    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) team.spawn();
     if (!team.spawned) return;
     // A worker that could not load the model says so now, not never.
     team.checkAlive();
     if (!(options.handoffAt !== undefined ? x >= options.handoffAt : team.allStarted())) return;
     team.waitStarted();
+    // A search that reaches the handoff unforced is long: room for its
+    // arrays, given while the workers wait (any thread may grow an array
+    // then; each is told before its first phase).
+    if (options.handoffAt === undefined) ids.room.forEach((n, id) => arrays.ensure(id, n));
     me.handOff(workers, maxBytes / workers);
     team.active = true;
     team.phase(PHASE.adopt, [], () => {});

@@ -1,5 +1,6 @@
 // Typed arrays that the threads of the partitioned search share and that
-// grow, each grown by one thread only (parallel-shared.ts says which). They
+// grow, each grown by one thread at a time (parallel-shared.ts says which;
+// the calling thread also grows them all at the handoff). They
 // live on plain SharedArrayBuffers: a growable SharedArrayBuffer's views
 // are slower to use in V8 (pinbench on 2 workers took 3-10% longer, 6
 // alternating pairs), so a growing array gets a new, larger buffer instead,
@@ -96,7 +97,7 @@ export class SharedArrays {
     return this.views[id] as T;
   }
 
-  /** Room for `n` elements in array `id` (GROWTH times as many at least; only its grower calls this). */
+  /** Room for `n` elements in array `id` (GROWTH times as many at least; only the thread that may grow it now calls this). */
   ensure<T extends Typed>(id: number, n: number): T {
     const old = this.view<T>(id);
     if (n <= old.length) return old;
