@@ -4,7 +4,8 @@
 // 1-worker search gives it.
 //
 // The threads split the hash space (partition.ts): each owns a part of the
-// states, stores them in its own table and expands them. The calling thread
+// states and stores them in its own table; every thread expands blocks of
+// every level, whoever owns their states. The calling thread
 // is thread 0 and leads: it cuts each level into chunks (ranges of ids) and
 // runs every chunk's phases (expand, resolve, link) on all threads at once,
 // each phase ending when every thread has done its part; between the
@@ -15,8 +16,8 @@
 //
 // Until the workers have started (a worker thread loads the model, and its
 // code is not yet optimised: 0.1-0.5 s), the calling thread searches alone,
-// as the only part; at the handoff it splits its table and states between
-// the threads. A search that ends before then never waits for the workers.
+// as the only part; at the handoff it splits its table between the
+// threads (a level's states are in one shared array already). A search that ends before then never waits for the workers.
 //
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.
