@@ -1,8 +1,9 @@
 // What the threads of the partitioned search (parallel.ts) share, all on
 // SharedArrayBuffers: the control words through which the calling thread
-// runs the phases, each thread's results of a phase, and the growable
-// buffers the threads exchange states through. Nothing is copied through
-// postMessage while the search runs.
+// runs the phases, each thread's results of a phase, and the growing
+// arrays the threads exchange states through (shared-arrays.ts). No state
+// is copied through postMessage while the search runs: a message only says
+// that an array has a new, larger buffer.
 import type { MessagePort } from 'node:worker_threads';
 import type { ArrayKind, SharedArrays, SharedArraysInit } from './shared-arrays.js';
 
@@ -50,7 +51,7 @@ export const RES = {
   probeNew: 6,
 } as const;
 
-export function controlWords(parts: number): number {
+function controlWords(parts: number): number {
   return CTL.result + 16 * parts;
 }
 

@@ -46,7 +46,7 @@ const MAX_SORT_BITS = 16;
 const VERIFY_EVERY = 1024;
 
 /** The owner of a state with hash `h` among `parts` threads. */
-export function ownerOf(h: number, parts: number): number {
+function ownerOf(h: number, parts: number): number {
   return (parts & (parts - 1)) === 0 ? h & (parts - 1) : h % parts;
 }
 
