@@ -15,7 +15,12 @@
 import { HASH_BITS, grown, type StateStore } from './store.js';
 
 /** Hash bits (of HASH_BITS) the sort orders by at most: the top ones, which pick the table's region and the slot in it. */
-const MAX_SORT_BITS = 16;
+export const MAX_SORT_BITS = 16;
+
+/** The hash bits to sort `n` candidates by (fewer for fewer: clearing the buckets would cost more than the sort). */
+export function sortBits(n: number): number {
+  return Math.min(MAX_SORT_BITS, Math.max(8, Math.ceil(Math.log2(n + 1)) - 4));
+}
 
 /** A batch is resolved once it holds this many candidates, or a quarter of the table's slots if more. */
 export const MIN_BATCH = 4096;
@@ -103,7 +108,7 @@ export class SuccessorBatch {
     // of 11 bits, to sort on 22, took 15% longer, sort and lookups (4 paired
     // runs); a small batch takes fewer buckets, as clearing them would cost
     // more than its sort.
-    const bits = Math.min(MAX_SORT_BITS, Math.max(8, Math.ceil(Math.log2(n + 1)) - 4));
+    const bits = sortBits(n);
     const shift = HASH_BITS - bits;
     const buckets = 1 << bits;
     counts.fill(0, 0, buckets);

@@ -111,10 +111,6 @@ export class Growable<T extends Uint32Array | Int32Array | Uint16Array> {
   ensure(n: number): T {
     return this.arrays.ensure<T>(this.id, n);
   }
-
-  get bytes(): number {
-    return this.arrays.bytes(this.id);
-  }
 }
 
 /**

@@ -17,7 +17,8 @@
 // Until the workers have started (a worker thread loads the model, and its
 // code is not yet optimised: 0.1-0.5 s), the calling thread searches alone,
 // as the only part; at the handoff it splits its table between the
-// threads (a level's states are in one shared array already). A search that ends before then never waits for the workers.
+// threads (a level's states are in one shared array already). A search
+// that ends before then never waits for the workers.
 //
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.

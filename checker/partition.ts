@@ -31,6 +31,7 @@ import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.j
 import { Coverage } from './stats.js';
 import { BudgetExceeded, HASH_BITS, StateTable, grown, hasherFor } from './store.js';
 import { WordStepper } from './step.js';
+import { MAX_SORT_BITS, sortBits } from './batch.js';
 
 /** Uint32s of a candidate's record before the state's words: hash, parent id, action index. */
 const REC_HEAD = 3;
@@ -38,10 +39,9 @@ const REC_HEAD = 3;
 const FRESH_HEAD = 2;
 /** A merged candidate is its source thread (4 bits: MAX_PARTS) and its record's index there. */
 const SOURCE_BITS = 4;
+const SOURCE_MASK = (1 << SOURCE_BITS) - 1;
 /** Int32s of a block's record: the thread that expanded it, then where its candidates for each owner start, and end. */
 const BLOCK_STRIDE = 1 + 2 * MAX_PARTS;
-/** Hash bits the sort orders by at most (batch.ts). */
-const MAX_SORT_BITS = 16;
 /** Expanded states between two looks at the views' integrity (as search.ts). */
 const VERIFY_EVERY = 1024;
 
@@ -339,7 +339,7 @@ export class Partition<S, A> {
     const order = this.order;
     const { buckets, sorted, isNew } = this;
     const seen = this.ownRecent.seenElseCache;
-    const bits = Math.min(MAX_SORT_BITS, Math.max(8, Math.ceil(Math.log2(total + 1)) - 4));
+    const bits = sortBits(total);
     const shift = HASH_BITS - bits;
     buckets.fill(0, 0, 1 << bits);
     const blocks = this.blocks.refresh();
@@ -365,7 +365,7 @@ export class Partition<S, A> {
     }
     for (let j = 0; j < n; j++) {
       const c = order[j];
-      const src = sources[c & 15];
+      const src = sources[c & SOURCE_MASK];
       const at = (c >>> SOURCE_BITS) * R;
       const h = src[at];
       const d = buckets[h >>> shift]++ * r;
@@ -388,7 +388,7 @@ export class Partition<S, A> {
     for (let j = 0, to = 0; j < n; j++) {
       if (isNew[j] === 0) continue;
       const c = order[j];
-      const src = sources[c & 15];
+      const src = sources[c & SOURCE_MASK];
       const at = (c >>> SOURCE_BITS) * R;
       fresh[to++] = src[at + 1];
       fresh[to++] = src[at + 2];

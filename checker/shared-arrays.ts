@@ -12,6 +12,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
 export type ArrayKind = 'u32' | 'i32' | 'u16';
 type Typed = Uint32Array | Int32Array | Uint16Array;
+const BYTES: Record<ArrayKind, number> = { u32: 4, i32: 4, u16: 2 };
 const make: Record<ArrayKind, (sab: SharedArrayBuffer) => Typed> = {
   u32: (sab) => new Uint32Array(sab),
   i32: (sab) => new Int32Array(sab),
@@ -71,7 +72,7 @@ export class SharedArrays {
 
   /** New arrays of these kinds, each with room for FIRST_ROOM elements. */
   static create(kinds: readonly ArrayKind[]): SharedArrays {
-    const buffers = kinds.map((k) => new SharedArrayBuffer(FIRST_ROOM * make[k](new SharedArrayBuffer(0)).BYTES_PER_ELEMENT));
+    const buffers = kinds.map((k) => new SharedArrayBuffer(FIRST_ROOM * BYTES[k]));
     return new SharedArrays({ kinds, buffers, of: kinds.map(() => 0), generations: new SharedArrayBuffer(kinds.length * 4) });
   }
 
@@ -112,11 +113,6 @@ export class SharedArrays {
     const news: Grown = { id, generation, buffer };
     for (const port of this.outboxes) port.postMessage(news);
     return grown as T;
-  }
-
-  /** Bytes of array `id`. */
-  bytes(id: number): number {
-    return this.views[id].byteLength;
   }
 
   close(): void {
