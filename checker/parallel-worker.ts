@@ -2,8 +2,10 @@
 // model from its source, and runs its Partition (partition.ts) through the
 // phases the calling thread starts, one after another, until told to finish;
 // then it posts what it counted (transitions, coverage) and, if it found the
-// model's views broken, why.
-import { workerData } from 'node:worker_threads';
+// model's views broken, why. A worker serves searches one after the other,
+// each given in a message, for as long as its thread lives
+// (worker-pool.ts).
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Model, Property } from './model.js';
 import { CTL, PHASE, waitWhile, type WorkerInput, type WorkerOutput, type ModelSource } from './parallel-shared.js';
 import { Partition } from './partition.js';
@@ -96,6 +98,10 @@ async function main(input: WorkerInput): Promise<void> {
   Atomics.notify(ctl, CTL.done);
 }
 
-if (workerData && (workerData as { parallelSearch?: boolean }).parallelSearch) {
-  void main((workerData as { input: WorkerInput }).input);
+if (workerData && (workerData as { searchWorker?: boolean }).searchWorker) {
+  // One search after another, each to its end.
+  let searches = Promise.resolve();
+  parentPort!.on('message', (input: WorkerInput) => {
+    searches = searches.then(() => main(input));
+  });
 }

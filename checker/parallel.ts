@@ -15,10 +15,16 @@
 // events, and has the threads take back what they counted after it.
 //
 // Until the workers have started (a worker thread loads the model, and its
-// code is not yet optimised: 0.1-0.5 s), the calling thread searches alone,
-// as the only part; at the handoff it splits its table between the
-// threads (a level's states are in one shared array already). A search
-// that ends before then never waits for the workers.
+// code is not yet optimised), the calling thread searches alone, as the
+// only part; at the handoff it splits its table between the threads (a
+// level's states are in one shared array already). A search that ends
+// before then never waits for the workers. The workers come from this
+// thread's pool (worker-pool.ts): when enough are waiting there (started
+// ahead by the program, or left by an earlier search), the search is given
+// to them at once, and they start it in tens of milliseconds; else new
+// ones are started once the search has run SPAWN_AFTER_MS (most searches
+// of the kernel models end before: no thread is started), and they take
+// 0.1-0.5 s.
 //
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.
@@ -44,10 +50,10 @@ import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { emptyStats } from './stats.js';
 import { BudgetExceeded, hasherFor, showBytes } from './store.js';
 import { ModelError, encodeInitialWords } from './step.js';
-import { compiledEntry } from './built-file.js';
+import { giveBackSearchWorkers, takeSearchWorkers, waitingSearchWorkers } from './worker-pool.js';
 
 const STARTUP_MS = 60_000;
-/** How long a search runs on the calling thread alone before it starts its workers (unless options.handoffAt is given). */
+/** How long a search runs on the calling thread alone before it starts new workers (unless options.handoffAt is given, or workers are waiting). */
 const SPAWN_AFTER_MS = 50;
 /** A chunk is a quarter as many states as are stored, within these bounds. */
 const MIN_CHUNK = 4096;
@@ -71,11 +77,13 @@ class Team {
   /** Have the workers taken over their parts (the handoff)? */
   active = false;
   private readonly ctl: Int32Array;
-  private readonly threads: Worker[] = [];
+  private threads: Worker[] = [];
   private readonly ports: MessagePort[] = [];
-  private readonly entry: URL;
   private startedAt = 0;
   private outputs: WorkerOutput[] | undefined;
+  /** Were the workers told to finish (PHASE.finish)? Are they given back or stopped? */
+  private told = false;
+  private ended = false;
 
   constructor(
     private readonly model: Model<unknown, unknown>,
@@ -88,17 +96,13 @@ class Team {
   ) {
     this.count = parts - 1;
     this.ctl = new Int32Array(buffers.ctl);
-    this.entry = compiledEntry(import.meta.url, 'checker', 'parallel-worker.js');
   }
 
   get spawned(): boolean {
     return this.threads.length > 0;
   }
 
-  /**
-   * Start the worker threads. Most searches of the kernel models end before
-   * the search calls this (SPAWN_AFTER_MS): then no thread is started.
-   */
+  /** Give the search to workers from the pool (those waiting, then new ones). */
   spawn(): void {
     if (this.spawned) return;
     this.startedAt = performance.now();
@@ -108,6 +112,7 @@ class Team {
     const inboxes = (b: number): MessagePort[] => news.flatMap((row, a) => (a === b ? [] : [row[b].port2]));
     const outboxes = (a: number): MessagePort[] => news[a].flatMap((c, b) => (a === b ? [] : [c.port1]));
     const arrays = this.arrays.snapshot();
+    this.threads = takeSearchWorkers(this.count);
     this.arrays.connect(inboxes(0), outboxes(0));
     for (let me = 1; me < P; me++) {
       const { port1, port2 } = new MessageChannel();
@@ -126,10 +131,7 @@ class Team {
         outboxes: outboxes(me),
         port: port2,
       };
-      const transferList = [port2, ...input.inboxes, ...input.outboxes];
-      const w = new Worker(this.entry, { workerData: { parallelSearch: true, input }, transferList });
-      w.unref();
-      this.threads.push(w);
+      this.threads[me - 1].postMessage(input, [port2, ...input.inboxes, ...input.outboxes]);
     }
   }
 
@@ -172,30 +174,54 @@ class Team {
     }
   }
 
-  /** End the workers: what each counted (none if they never took part; a worker that failed to start still fails the search). */
+  /**
+   * End the workers' part in the search: what each counted (none if they
+   * never took part: told to finish, they are given back at once; a worker
+   * that could not load the model still fails the search).
+   */
   finish(): WorkerOutput[] {
-    if (!this.active) {
-      if (this.spawned) this.checkAlive();
-      this.dismiss();
-      return [];
+    if (this.active) return this.collect();
+    if (!this.spawned) return [];
+    try {
+      this.checkAlive();
+    } finally {
+      this.tellFinish();
+      this.giveBack();
     }
-    if (!this.outputs) {
-      Atomics.store(this.ctl, CTL.phase, PHASE.finish);
-      Atomics.add(this.ctl, CTL.gen, 1);
-      Atomics.notify(this.ctl, CTL.gen);
-    }
-    return this.collect();
+    return [];
   }
 
-  /** Stop the workers without waiting for them. */
+  /** Stop the workers without waiting for them (a search that failed: they may be anywhere in a phase). */
   dismiss(): void {
+    if (this.ended) return;
     for (const w of this.threads) void w.terminate();
+    this.close();
+  }
+
+  private tellFinish(): void {
+    if (this.told) return;
+    this.told = true;
+    Atomics.store(this.ctl, CTL.phase, PHASE.finish);
+    Atomics.add(this.ctl, CTL.gen, 1);
+    Atomics.notify(this.ctl, CTL.gen);
+  }
+
+  /** The workers were told to finish: the next search may take them. */
+  private giveBack(): void {
+    if (this.ended) return;
+    giveBackSearchWorkers(this.threads);
+    this.close();
+  }
+
+  private close(): void {
+    this.ended = true;
     for (const p of this.ports) p.close();
     this.arrays.close();
   }
 
   private collect(): WorkerOutput[] {
     if (this.outputs) return this.outputs;
+    this.tellFinish();
     const got: (WorkerOutput | undefined)[] = this.ports.map(() => undefined);
     for (;;) {
       this.ports.forEach((port, i) => {
@@ -209,7 +235,7 @@ class Team {
       }
       Atomics.wait(this.ctl, CTL.finished, Atomics.load(this.ctl, CTL.finished), 5);
     }
-    this.dismiss();
+    this.giveBack();
     this.outputs = got as WorkerOutput[];
     return this.outputs;
   }
@@ -246,7 +272,7 @@ export function bfsPartitioned<S, A>(
   const stats = emptyStats(workers);
   const clock = new Clock(start, options, stats);
   const team = new Team(model as Model<unknown, unknown>, options.source, workers, buffers, arrays, props.map((p) => p.name), maxBytes / workers);
-  if (options.handoffAt !== undefined) team.spawn();
+  if (options.handoffAt !== undefined || waitingSearchWorkers().length >= workers - 1) team.spawn();
   const parts = (): number => (team.active ? workers : 1);
   const generated = (): number => {
     let g = me.generated;
