@@ -4,6 +4,7 @@
 // every model it builds has the same layout, so the same view classes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { modelSource } from '../checker/search.js';
+import { startSearchWorkers } from '../checker/worker-pool.js';
 import type { Progress } from '../checker/stats.js';
 import type { PropertyName } from '../models/api.js';
 import { runCell, runLabel, type Bounds, type CellRun } from './check-run.js';
@@ -29,6 +30,8 @@ export type ScopeMessage =
 
 const job = workerData as ScopeJob;
 const port = parentPort!;
+// The searches' workers start while the world loads (checker/worker-pool.ts).
+startSearchWorkers((job.bounds.workers ?? 1) - 1);
 const world = (await import(job.world)) as World;
 for (const name of job.designs) {
   const design = designByName(world, name);
