@@ -3,14 +3,17 @@
 //   node dist/bench/run-one.js pinbench <workers>
 //   node dist/bench/run-one.js kernel <design> <scope> <workers>
 //   node dist/bench/run-one.js reference      (bench/reference/pinbench-flat.ts)
-import { bfs, modelSource, type ModelSource } from '../checker/search.js';
+// As `pinspec check --workers N` does (cli/main.ts), it starts the search's
+// workers before it loads the checker and the models, which it imports
+// only then: the workers start while it loads.
 import type { Model } from '../checker/model.js';
-import { buildModel } from '../models/index.js';
-import { pinbench } from './pinbench.js';
-import { exploreFlat } from './reference/pinbench-flat.js';
-import { figuresOf, type RunFigures } from './figures.js';
+import type { ModelSource } from '../checker/search.js';
+import { startSearchWorkers } from '../checker/worker-pool.js';
+import type { RunFigures } from './figures.js';
 
-function reference(): RunFigures {
+async function reference(): Promise<RunFigures> {
+  const { exploreFlat } = await import('./reference/pinbench-flat.js');
+  const { figuresOf } = await import('./figures.js');
   const r = exploreFlat();
   return figuresOf({
     distinct: r.distinct,
@@ -22,24 +25,24 @@ function reference(): RunFigures {
   });
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const [what, ...rest] = argv;
   if (what === 'reference') {
-    process.stdout.write(`${JSON.stringify(reference())}\n`);
+    process.stdout.write(`${JSON.stringify(await reference())}\n`);
     return;
   }
+  const workers = Number(what === 'pinbench' ? rest[0] : rest[2]);
+  if (workers > 1) startSearchWorkers(workers - 1);
+  const { bfs, modelSource } = await import('../checker/search.js');
   let model: Model<unknown, unknown>;
   let source: ModelSource;
-  let workers: number;
   if (what === 'pinbench') {
-    model = pinbench as Model<unknown, unknown>;
+    model = (await import('./pinbench.js')).pinbench as Model<unknown, unknown>;
     source = modelSource(new URL('./pinbench.js', import.meta.url), 'pinbench');
-    workers = Number(rest[0]);
   } else if (what === 'kernel') {
-    const [design, scope, w] = rest;
-    model = buildModel(design, scope);
+    const [design, scope] = rest;
+    model = (await import('../models/index.js')).buildModel(design, scope);
     source = modelSource(new URL('../models/index.js', import.meta.url), 'buildModel', design, scope);
-    workers = Number(w);
   } else {
     throw new Error(`usage: run-one.js pinbench <workers> | kernel <design> <scope> <workers> | reference`);
   }
@@ -58,4 +61,4 @@ function main(argv: string[]): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));
