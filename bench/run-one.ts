@@ -32,17 +32,18 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const workers = Number(what === 'pinbench' ? rest[0] : rest[2]);
-  if (workers > 1) startSearchWorkers(workers - 1);
+  const models = new URL(what === 'pinbench' ? './pinbench.js' : '../models/index.js', import.meta.url);
+  if (workers > 1) startSearchWorkers(workers - 1, [models]);
   const { bfs, modelSource } = await import('../checker/search.js');
   let model: Model<unknown, unknown>;
   let source: ModelSource;
   if (what === 'pinbench') {
     model = (await import('./pinbench.js')).pinbench as Model<unknown, unknown>;
-    source = modelSource(new URL('./pinbench.js', import.meta.url), 'pinbench');
+    source = modelSource(models, 'pinbench');
   } else if (what === 'kernel') {
     const [design, scope] = rest;
     model = (await import('../models/index.js')).buildModel(design, scope);
-    source = modelSource(new URL('../models/index.js', import.meta.url), 'buildModel', design, scope);
+    source = modelSource(models, 'buildModel', design, scope);
   } else {
     throw new Error(`usage: run-one.js pinbench <workers> | kernel <design> <scope> <workers> | reference`);
   }

@@ -18,13 +18,13 @@
 // code is not yet optimised), the calling thread searches alone, as the
 // only part; at the handoff it splits its table between the threads (a
 // level's states are in one shared array already). A search that ends
-// before then never waits for the workers. The workers come from this
-// thread's pool (worker-pool.ts): when enough are waiting there (started
-// ahead by the program, or left by an earlier search), the search is given
-// to them at once, and they start it in tens of milliseconds; else new
-// ones are started once the search has run SPAWN_AFTER_MS (most searches
-// of the kernel models end before: no thread is started), and they take
-// 0.1-0.5 s.
+// before then never waits for the workers. The search is given to workers
+// once it has run SPAWN_AFTER_MS (most searches of the kernel models end
+// before), from this thread's pool (worker-pool.ts): workers waiting there
+// (started ahead by the program, or left by an earlier search) start it in
+// tens of milliseconds; new ones take 0.1-0.5 s. Given earlier, short
+// searches would pay for the workers' loading of their models (check
+// --workers 2 on the default scopes: 5.3-5.9 s against 2.1-2.4 s).
 //
 // The model is built in each worker from a ModelSource (a module URL and an
 // export), so it must be importable as JavaScript.
@@ -50,10 +50,10 @@ import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
 import { emptyStats } from './stats.js';
 import { BudgetExceeded, hasherFor, showBytes } from './store.js';
 import { ModelError, encodeInitialWords } from './step.js';
-import { giveBackSearchWorkers, takeSearchWorkers, waitingSearchWorkers } from './worker-pool.js';
+import { giveBackSearchWorkers, takeSearchWorkers } from './worker-pool.js';
 
 const STARTUP_MS = 60_000;
-/** How long a search runs on the calling thread alone before it starts new workers (unless options.handoffAt is given, or workers are waiting). */
+/** How long a search runs on the calling thread alone before it is given to workers (unless options.handoffAt is given). */
 const SPAWN_AFTER_MS = 50;
 /** A chunk is a quarter as many states as are stored, within these bounds. */
 const MIN_CHUNK = 4096;
@@ -272,7 +272,7 @@ export function bfsPartitioned<S, A>(
   const stats = emptyStats(workers);
   const clock = new Clock(start, options, stats);
   const team = new Team(model as Model<unknown, unknown>, options.source, workers, buffers, arrays, props.map((p) => p.name), maxBytes / workers);
-  if (options.handoffAt !== undefined || waitingSearchWorkers().length >= workers - 1) team.spawn();
+  if (options.handoffAt !== undefined) team.spawn();
   const parts = (): number => (team.active ? workers : 1);
   const generated = (): number => {
     let g = me.generated;

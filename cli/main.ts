@@ -5,5 +5,6 @@
 import { startSearchWorkers } from '../checker/worker-pool.js';
 import { searchThreadsAsked } from './workers-asked.js';
 
-startSearchWorkers(searchThreadsAsked(process.argv.slice(2)) - 1);
+// The workers import the world's models (pinspec.ts's modelSource) as they start.
+startSearchWorkers(searchThreadsAsked(process.argv.slice(2)) - 1, [new URL('../models/index.js', import.meta.url)]);
 await import('./pinspec.js');

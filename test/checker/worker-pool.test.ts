@@ -14,10 +14,10 @@ function report(r: SearchResult<unknown, unknown>): unknown {
   return { status: r.status, distinct: r.stats.distinct, generated: r.stats.generated, levels: r.stats.levels, paths: r.verdicts.map((v) => v.path) };
 }
 
-/** The 2-worker search of graph `g` against the 1-worker one. */
-function sameOnTwo(g: GraphOptions, options: SearchOptions): void {
+/** The search of graph `g` on `workers` threads against the 1-worker one. */
+function sameOnTwo(g: GraphOptions, options: SearchOptions, workers = 2): void {
   const model = graphModel(g);
-  const two = report(bfs(model, { ...options, workers: 2, source: modelSource(FIXTURE, 'graphModel', g) }));
+  const two = report(bfs(model, { ...options, workers, source: modelSource(FIXTURE, 'graphModel', g) }));
   expect(two).toEqual(report(bfs(model, options)));
 }
 
@@ -59,6 +59,14 @@ describe('the pool of search workers', () => {
     const next = waitingSearchWorkers();
     expect(next).toHaveLength(1);
     expect(next).not.toEqual(ids);
+  });
+
+  it('starts workers that import the models ahead, and bears with a module that does not import', () => {
+    startSearchWorkers(2, [FIXTURE, new URL('./fixtures/no-such-model.mjs', import.meta.url)]);
+    const ids = waitingSearchWorkers();
+    sameOnTwo(g2, { handoffAt: 0 });
+    sameOnTwo(g1, { handoffAt: 0 }, 3);
+    expect(waitingSearchWorkers().sort()).toEqual([...ids].sort());
   });
 
   it('starts only the workers missing', () => {
