@@ -69,10 +69,8 @@ export const PHASE = {
   probeExpand: 5,
   /** Are the probe's successors sent here all stored? */
   probeResolve: 6,
-  /** Take the states the calling thread hands over (the handoff). */
-  adopt: 7,
   /** Post the output and end. */
-  finish: 8,
+  finish: 7,
 } as const;
 
 /**
@@ -128,20 +126,29 @@ export function arrayIds(parts: number) {
     parentOf: P * P + P + 2,
     actionOf: P * P + P + 3,
     blocks: P * P + P + 4,
-    kinds: [...Array<ArrayKind>(P * P + P + 2).fill('u32'), 'i32', 'u16', 'i32'] as ArrayKind[],
+    /** The calling thread's states each worker takes at the handoff, by owner (partition.ts handOff). */
+    handed: P * P + P + 5,
+    kinds: [...Array<ArrayKind>(P * P + P + 2).fill('u32'), 'i32', 'u16', 'i32', 'u32'] as ArrayKind[],
     /**
      * Room for a long search (one still running when the workers have
      * started), so that its arrays seldom grow: pinbench's largest chunk
      * needs about 2^20 Uint32s in each out array on 2 workers.
      */
-    room: [...Array<number>(P * P).fill(Math.ceil(2 ** 23 / (P * P))), ...Array<number>(P).fill(Math.ceil(2 ** 22 / P)), 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 16],
+    room: [...Array<number>(P * P).fill(Math.ceil(2 ** 23 / (P * P))), ...Array<number>(P).fill(Math.ceil(2 ** 22 / P)), 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 16, 2 ** 16],
   };
 }
+
+/** Where the handed states' offsets start in SharedBuffers.counts. */
+export const HANDED_AT = MAX_PARTS * MAX_PARTS;
 
 /** The fixed-size buffers of a search on `parts` threads. */
 export interface SharedBuffers {
   readonly ctl: SharedArrayBuffer;
-  /** Int32 per thread pair: counts[16 t + o] records in out(t, o). */
+  /**
+   * Int32 per thread pair: counts[16 t + o] records in out(t, o); then, from
+   * HANDED_AT, where each owner's records start in the handed array, and
+   * where the last ends.
+   */
   readonly counts: SharedArrayBuffer;
   /** Int32 per thread and property: the first state of the chunk that thread found hitting it, or -1. */
   readonly hits: SharedArrayBuffer;
@@ -157,7 +164,7 @@ export interface SharedBuffers {
 export function sharedBuffers(parts: number, words: number, properties: number): SharedBuffers {
   return {
     ctl: new SharedArrayBuffer(controlWords(parts) * 4),
-    counts: new SharedArrayBuffer(16 * MAX_PARTS * 4),
+    counts: new SharedArrayBuffer((HANDED_AT + MAX_PARTS + 1) * 4),
     hits: new SharedArrayBuffer(Math.max(1, parts * properties) * 4),
     found: new SharedArrayBuffer(Math.max(1, properties) * 4),
     generated: new SharedArrayBuffer(parts * 8 * 8),

@@ -27,6 +27,7 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
 /** Run the phases until PHASE.finish; what the model broke, if it did. */
 function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undefined {
   let broken: string | undefined;
+  let adopted = false;
   for (let gen = 0; ; ) {
     waitWhile(ctl, CTL.gen, gen, () => {});
     gen = Atomics.load(ctl, CTL.gen);
@@ -46,13 +47,18 @@ function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undef
     }
     try {
       if (broken === undefined) {
+        // The first phase comes after the handoff: first, this thread's
+        // states of those the calling thread stored alone.
+        if (!adopted) {
+          part.adopt();
+          adopted = true;
+        }
         if (phase === PHASE.expand) part.expand(arg(0), arg(1), arg(2), arg(3));
         else if (phase === PHASE.resolve) part.resolve(arg(0));
         else if (phase === PHASE.link) part.link(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5));
         else if (phase === PHASE.takeBack) part.takeBack(arg(0));
         else if (phase === PHASE.probeExpand) part.probeExpand(arg(0), arg(1), arg(2));
         else if (phase === PHASE.probeResolve) part.probeResolve();
-        else if (phase === PHASE.adopt) part.adopt();
         else throw new Error(`unknown phase ${phase}`);
       }
     } catch (e) {

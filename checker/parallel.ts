@@ -303,9 +303,10 @@ export function bfsPartitioned<S, A>(
     // arrays, given while the workers wait (any thread may grow an array
     // then; each is told before its first phase).
     if (options.handoffAt === undefined) ids.room.forEach((n, id) => arrays.ensure(id, n));
+    // The workers take their states as they start their first phase (this
+    // thread meanwhile takes more of the first chunk's blocks).
     me.handOff(workers, maxBytes / workers);
     team.active = true;
-    team.phase(PHASE.adopt, [], () => {});
   };
 
   // The expansion of state `id` by thread t threw: run it here to throw the

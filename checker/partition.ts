@@ -24,7 +24,7 @@
 // from what every thread found, and each thread takes back what it counted
 // for the states expanded after the stop (takeBack).
 import { type Model, type Property, labelOf } from './model.js';
-import { CTL, Growable, MAX_PARTS, RES, arrayIds, type SharedBuffers } from './parallel-shared.js';
+import { CTL, Growable, HANDED_AT, MAX_PARTS, RES, arrayIds, type SharedBuffers } from './parallel-shared.js';
 import type { SharedArrays } from './shared-arrays.js';
 import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
 import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
@@ -112,6 +112,7 @@ export class Partition<S, A> {
   private readonly fresh: Growable<Uint32Array>[];
   private readonly parentOf: Growable<Int32Array>;
   private readonly actionOf: Growable<Uint16Array>;
+  private readonly handed: Growable<Uint32Array>;
   // resolve()'s candidates in generation order (source << SOURCE_BITS | index), which were new, and the sort's records.
   private order = new Int32Array(1024);
   private isNew = new Uint8Array(1024);
@@ -158,6 +159,7 @@ export class Partition<S, A> {
     this.parentOf = new Growable(arrays, ids.parentOf);
     this.actionOf = new Growable(arrays, ids.actionOf);
     this.blocks = new Growable(arrays, ids.blocks);
+    this.handed = new Growable(arrays, ids.handed);
     this.table = new StateTable(W, 1024, (extra) => this.allowGrowth(extra), {
       spareTopBit: spareTopBit(model.layout),
       cacheBytes: maxBytes / 16,
@@ -538,38 +540,48 @@ export class Partition<S, A> {
   /**
    * The handoff, on the calling thread, which has searched alone so far:
    * split its table between `parts` threads. The states of the others go
-   * to them through out[0][o] (adopt()); this thread keeps its own. The
-   * frontiers need no split: every thread reads them.
+   * to them through the handed array, by owner (adopt()); this thread keeps
+   * its own. The frontiers need no split: every thread reads them.
    */
   handOff(parts: number, maxBytes: number): void {
-    const { W, R } = this;
-    const outs = this.out[0];
-    const n = new Int32Array(parts);
+    const W = this.W;
+    const H = W + 1;
     const states = this.table.states();
+    const count = states.length / W;
+    const hashes = new Uint32Array(count);
+    const starts = new Int32Array(parts + 1);
+    for (let i = 0; i < count; i++) {
+      hashes[i] = this.hashOf(states, i * W);
+      starts[ownerOf(hashes[i], parts) + 1]++;
+    }
+    for (let o = 0; o < parts; o++) starts[o + 1] += starts[o];
     this.maxBytes = maxBytes;
-    this.table.clear(states.length / W / parts);
-    for (let at = 0; at < states.length; at += W) {
-      const h = this.hashOf(states, at);
+    this.table.clear(starts[1]);
+    const handed = this.handed.ensure(count * H);
+    const next = starts.slice();
+    for (let i = 0; i < count; i++) {
+      const h = hashes[i];
       const o = ownerOf(h, parts);
       if (o === 0) {
-        this.table.add(states, at, h);
+        this.table.add(states, i * W, h);
         continue;
       }
-      const v = outs[o].ensure((n[o] + 1) * R);
-      const to = n[o]++ * R;
-      v[to] = h;
-      for (let q = 0; q < W; q++) v[to + REC_HEAD + q] = states[at + q];
+      const to = next[o]++ * H;
+      handed[to] = h;
+      for (let q = 0; q < W; q++) handed[to + 1 + q] = states[i * W + q];
     }
-    for (let o = 0; o < parts; o++) this.counts[o] = n[o];
+    for (let o = 0; o <= parts; o++) this.counts[HANDED_AT + o] = starts[o];
     this.parts = parts;
     this.tableBytesOut[0] = this.bytes;
   }
 
-  /** A worker, at the handoff: take the states the calling thread sent. */
+  /** A worker, before its first phase: take the states the calling thread handed it. */
   adopt(): void {
-    const R = this.R;
-    const v = this.out[0][this.me].refresh();
-    for (let j = 0, n = this.counts[this.me]; j < n; j++) this.table.add(v, j * R + REC_HEAD, v[j * R]);
+    const H = this.W + 1;
+    const v = this.handed.refresh();
+    for (let j = this.counts[HANDED_AT + this.me], end = this.counts[HANDED_AT + this.me + 1]; j < end; j++) {
+      this.table.add(v, j * H + 1, v[j * H]);
+    }
     this.tableBytesOut[8 * this.me] = this.bytes;
   }
 }
