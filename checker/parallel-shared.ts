@@ -31,6 +31,8 @@ export const CTL = {
   broken: 34,
   /** expand: the next block of the chunk to take (partition.ts). */
   nextBlock: 48,
+  /** link: the next share of the chunk's parents to take. */
+  nextShare: 56,
   /** Each thread's results of a phase: RESULT + 16 t + a RES field. */
   result: 64,
 } as const;
@@ -42,7 +44,7 @@ export const RES = {
   /** resolve: the candidates that were new; 1 if the table could not grow within the memory budget. */
   fresh: 1,
   overBudget: 2,
-  /** link: the first state whose property check threw, or -1. */
+  /** link: a state whose property check threw, or -1. */
   checkFailedAt: 3,
   /** link: the first new state with an id past the state budget, or -1, and the state it was reached from. */
   pastBudget: 4,

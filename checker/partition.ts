@@ -14,12 +14,12 @@
 //   1-worker search generates), looks them up in its table in hash order
 //   (batch.ts's sort), adding the new ones, and lists the new ones in
 //   generation order (fresh[owner]: parent, action index, words).
-// - link: thread t takes the t-th of equal, consecutive shares of the
-//   chunk's parents and merges every owner's new states of those parents
-//   by (parent, action index): their order is the 1-worker search's, so a
-//   state's id is the chunk's first id plus its place in that order. It
-//   writes each one's parent link and its words to the next level's
-//   frontier, and checks the properties on it.
+// - link: the threads take shares (consecutive ranges) of the chunk's
+//   parents in turn; for each, a thread merges every owner's new states of
+//   those parents by (parent, action index): their order is the 1-worker
+//   search's, so a state's id is the chunk's first id plus its place in
+//   that order. It writes each one's parent link and its words to the next
+//   level's frontier, and checks the properties on it.
 // Where the search must stop inside a chunk, the calling thread decides
 // from what every thread found, and each thread takes back what it counted
 // for the states expanded after the stop (takeBack).
@@ -59,6 +59,11 @@ function blockIds(from: number, to: number, parts: number): number {
 function shareOf(from: number, to: number, t: number, parts: number): [number, number] {
   const len = to - from;
   return [from + Math.floor((len * t) / parts), from + Math.floor((len * (t + 1)) / parts)];
+}
+
+/** Shares of a chunk's parents [from, to) in the link phase: up to 8 a thread, of 16 parents or more. */
+function linkShares(from: number, to: number, parts: number): number {
+  return Math.max(1, Math.min(8 * parts, Math.floor((to - from) / 16)));
 }
 
 /** The first of the `n` records (`stride` Uint32s, the parent id first) of `buf` whose parent is `parent` or later. */
@@ -195,8 +200,9 @@ export class Partition<S, A> {
     return true;
   }
 
-  /** The leader, before a chunk's link phase: room for the links of states up to `end` and their words in the next frontier (`nextParity`, from `nextLo` on). */
+  /** The leader, before a chunk's link phase: the first share is the next to take, and room for the links of states up to `end` and their words in the next frontier (`nextParity`, from `nextLo` on). */
   prepareLink(end: number, nextLo: number, nextParity: number): void {
+    Atomics.store(this.ctl, CTL.nextShare, 0);
     this.parentOf.ensure(end);
     this.actionOf.ensure(end);
     this.frontiers[nextParity].ensure((end - nextLo) * this.W);
@@ -402,29 +408,68 @@ export class Partition<S, A> {
   }
 
   /**
-   * Give the new states of this thread's share of the chunk's parents [x, y)
-   * their ids (the chunk's first is `base`; none from `maxStates` on: the
-   * first such is RES.pastBudget), write their links and their words to the
-   * next level's frontier (`nextParity`, whose first id is `nextLo`), and
-   * check the properties still undecided (the shared `found`) on them: the
-   * first hit of each in `hits`, the first check that threw in
-   * RES.checkFailedAt (no check after it).
+   * Give the new states of the chunk's parents [x, y) their ids (the
+   * chunk's first is `base`; none from `maxStates` on: the first such is
+   * RES.pastBudget), write their links and their words to the next level's
+   * frontier (`nextParity`, whose first id is `nextLo`), and check the
+   * properties still undecided (the shared `found`) on them: the first hit
+   * of each in `hits`, a state whose check threw in RES.checkFailedAt (no
+   * check after it in its share: the calling thread checks the chunk again,
+   * in id order). The parents are cut into shares that the
+   * threads take in turn, so that they end the phase together: a share's
+   * first id is the chunk's first plus the new states of the parents before
+   * it, which each owner's list tells by a binary search.
    */
   link(base: number, maxStates: number, x: number, y: number, nextLo: number, nextParity: number): void {
+    const { me, parts } = this;
+    const nProps = this.findings.found.length;
+    const hits = this.hits;
+    for (let p = 0; p < nProps; p++) hits[me * nProps + p] = -1;
+    const lists: Uint32Array[] = [];
+    const counts = new Int32Array(parts);
+    for (let o = 0; o < parts; o++) {
+      lists.push(this.fresh[o].refresh());
+      counts[o] = this.ctl[CTL.result + 16 * o + RES.fresh];
+    }
+    const next = this.frontiers[nextParity].refresh();
+    const parentOf = this.parentOf.refresh();
+    const actionOf = this.actionOf.refresh();
+    const shares = linkShares(x, y, parts);
+    const out = { checkFailedAt: -1, pastBudget: -1, pastBudgetParent: -1 };
+    for (;;) {
+      const k = Atomics.add(this.ctl, CTL.nextShare, 1);
+      if (k >= shares) break;
+      const [lo, hi] = shareOf(x, y, k, shares);
+      this.linkShare(lo, hi, base, maxStates, nextLo, lists, counts, next, parentOf, actionOf, out);
+    }
+    this.res(RES.checkFailedAt, out.checkFailedAt);
+    this.res(RES.pastBudget, out.pastBudget);
+    this.res(RES.pastBudgetParent, out.pastBudgetParent);
+  }
+
+  /** link() for the parents [lo, hi): its results go in `out` and `hits` (the first past the budget, each property's first hit, of all the shares the thread took). */
+  private linkShare(
+    lo: number,
+    hi: number,
+    base: number,
+    maxStates: number,
+    nextLo: number,
+    lists: readonly Uint32Array[],
+    counts: Int32Array,
+    next: Uint32Array,
+    parentOf: Int32Array,
+    actionOf: Uint16Array,
+    out: { checkFailedAt: number; pastBudget: number; pastBudgetParent: number },
+  ): void {
     const { W, me, parts } = this;
     const F = W + FRESH_HEAD;
-    const [lo, hi] = shareOf(x, y, me, parts);
     // Each owner's new states of the share, and how many come before it.
-    const lists: Uint32Array[] = [];
     const heads = new Int32Array(parts);
     const ends = new Int32Array(parts);
     let id = base;
     for (let o = 0; o < parts; o++) {
-      const list = this.fresh[o].refresh();
-      const n = this.ctl[CTL.result + 16 * o + RES.fresh];
-      lists.push(list);
-      heads[o] = firstFrom(list, n, F, lo);
-      ends[o] = firstFrom(list, n, F, hi);
+      heads[o] = firstFrom(lists[o], counts[o], F, lo);
+      ends[o] = firstFrom(lists[o], counts[o], F, hi);
       id += heads[o];
     }
     const findings = this.findings;
@@ -436,13 +481,8 @@ export class Partition<S, A> {
       found[p] = at >= 0 ? at : undefined;
       if (at < 0) findings.undecided++;
     }
-    const next = this.frontiers[nextParity].refresh();
-    const parentOf = this.parentOf.refresh();
-    const actionOf = this.actionOf.refresh();
     const nxt = this.st.nxt;
-    let checkFailedAt = -1;
-    let pastBudget = -1;
-    let pastBudgetParent = -1;
+    let checkFailed = false;
     for (;;) {
       // The owner whose next new state comes first in generation order.
       let best = -1;
@@ -463,27 +503,28 @@ export class Partition<S, A> {
       const src = lists[best];
       const at = heads[best]++ * F;
       if (id >= maxStates) {
-        pastBudget = id;
-        pastBudgetParent = bestParent;
+        if (out.pastBudget < 0 || id < out.pastBudget) [out.pastBudget, out.pastBudgetParent] = [id, bestParent];
         break;
       }
       if (bestAction > 65535) throw new RangeError(`action index ${bestAction} above 65535`);
       parentOf[id] = bestParent;
       actionOf[id] = bestAction;
       for (let q = 0, to = (id - nextLo) * W; q < W; q++) next[to + q] = nxt[q] = src[at + FRESH_HEAD + q];
-      if (findings.undecided > 0 && checkFailedAt < 0) {
+      if (findings.undecided > 0 && !checkFailed) {
         try {
           findings.check(this.checked, id);
         } catch {
-          checkFailedAt = id;
+          checkFailed = true;
+          out.checkFailedAt = id;
         }
       }
       id++;
     }
-    for (let p = 0; p < nProps; p++) this.hits[me * nProps + p] = this.sharedFound[p] < 0 ? (found[p] ?? -1) : -1;
-    this.res(RES.checkFailedAt, checkFailedAt);
-    this.res(RES.pastBudget, pastBudget);
-    this.res(RES.pastBudgetParent, pastBudgetParent);
+    for (let p = 0; p < nProps; p++) {
+      const hit = this.sharedFound[p] < 0 ? (found[p] ?? -1) : -1;
+      const h = me * nProps + p;
+      if (hit >= 0 && (this.hits[h] < 0 || hit < this.hits[h])) this.hits[h] = hit;
+    }
   }
 
   /** Take back what expanding this thread's states of the chunk after state `after` counted. */
