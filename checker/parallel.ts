@@ -293,16 +293,18 @@ export function bfsPartitioned<S, A>(
   // Until the workers have started, this thread searches alone; then, at a
   // chunk's start, it hands over (options.handoffAt fixes where).
   const handOffIfDue = (x: number): void => {
-    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) team.spawn();
+    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) {
+      // A search still running now may be long: room for its arrays, given
+      // before the workers take their snapshot and while they start (at the
+      // handoff they would wait for it).
+      ids.room.forEach((n, id) => arrays.ensure(id, n));
+      team.spawn();
+    }
     if (!team.spawned) return;
     // A worker that could not load the model says so now, not never.
     team.checkAlive();
     if (!(options.handoffAt !== undefined ? x >= options.handoffAt : team.allStarted())) return;
     team.waitStarted();
-    // A search that reaches the handoff unforced is long: room for its
-    // arrays, given while the workers wait (any thread may grow an array
-    // then; each is told before its first phase).
-    if (options.handoffAt === undefined) ids.room.forEach((n, id) => arrays.ensure(id, n));
     // The workers take their states as they start their first phase (this
     // thread meanwhile takes more of the first chunk's blocks).
     me.handOff(workers, maxBytes / workers);
