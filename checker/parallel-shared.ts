@@ -132,7 +132,7 @@ export function arrayIds(parts: number) {
     handed: P * P + P + 5,
     kinds: [...Array<ArrayKind>(P * P + P + 2).fill('u32'), 'i32', 'u16', 'i32', 'u32'] as ArrayKind[],
     /**
-     * Room for a long search (one still running when the workers have
+     * Room for a long search (one still running when its workers are
      * started), so that its arrays seldom grow: pinbench's largest chunk
      * needs about 2^20 Uint32s in each out array on 2 workers.
      */
