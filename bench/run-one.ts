@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const workers = Number(what === 'pinbench' ? rest[0] : rest[2]);
   const models = new URL(what === 'pinbench' ? './pinbench.js' : '../models/index.js', import.meta.url);
-  if (workers > 1) startSearchWorkers(workers - 1, [models]);
+  if (workers > 1) startSearchWorkers(workers - 1);
   const { bfs, modelSource } = await import('../checker/search.js');
   let model: Model<unknown, unknown>;
   let source: ModelSource;

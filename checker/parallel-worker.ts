@@ -105,10 +105,8 @@ async function main(input: WorkerInput): Promise<void> {
 }
 
 if (workerData && (workerData as { searchWorker?: boolean }).searchWorker) {
-  // The models' modules first (a module that fails to import fails the
-  // search that needs it, when it imports it again); then one search after
-  // another, each to its end.
-  let searches = Promise.all((workerData as { preload: string[] }).preload.map((m) => import(m).catch(() => undefined))).then(() => {});
+  // One search after another, each to its end.
+  let searches = Promise.resolve();
   parentPort!.on('message', (input: WorkerInput) => {
     searches = searches.then(() => main(input));
   });

@@ -13,20 +13,16 @@ import { compiledEntry } from './built-file.js';
 /** The workers no search holds, oldest first. */
 const waiting: Worker[] = [];
 
-function spawnSearchWorker(preload: readonly string[] = []): Worker {
-  const w = new Worker(compiledEntry(import.meta.url, 'checker', 'parallel-worker.js'), { workerData: { searchWorker: true, preload } });
+function spawnSearchWorker(): Worker {
+  const w = new Worker(compiledEntry(import.meta.url, 'checker', 'parallel-worker.js'), { workerData: { searchWorker: true } });
   // A waiting worker does not keep the program alive.
   w.unref();
   return w;
 }
 
-/**
- * Start search workers ahead of the searches, so that `count` are waiting;
- * each new one imports the modules `preload` (the modules the searches'
- * models come from, ModelSource.module) as it starts.
- */
-export function startSearchWorkers(count: number, preload: readonly (string | URL)[] = []): void {
-  while (waiting.length < count) waiting.push(spawnSearchWorker(preload.map(String)));
+/** Start search workers ahead of the searches, so that `count` are waiting. */
+export function startSearchWorkers(count: number): void {
+  while (waiting.length < count) waiting.push(spawnSearchWorker());
 }
 
 /** The thread ids of the workers waiting (started ahead, or left by an earlier search), oldest first. */

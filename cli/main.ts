@@ -5,6 +5,5 @@
 import { startSearchWorkers } from '../checker/worker-pool.js';
 import { searchThreadsAsked } from './workers-asked.js';
 
-// The workers import the world's models (pinspec.ts's modelSource) as they start.
-startSearchWorkers(searchThreadsAsked(process.argv.slice(2)) - 1, [new URL('../models/index.js', import.meta.url)]);
+startSearchWorkers(searchThreadsAsked(process.argv.slice(2)) - 1);
 await import('./pinspec.js');
