@@ -15,8 +15,13 @@ const waiting: Worker[] = [];
 
 function spawnSearchWorker(): Worker {
   const w = new Worker(compiledEntry(import.meta.url, 'checker', 'parallel-worker.js'), { workerData: { searchWorker: true } });
-  // A waiting worker does not keep the program alive.
+  // A waiting worker does not keep the program alive; one that ended (a
+  // failed search stops its workers) leaves the pool.
   w.unref();
+  w.once('exit', () => {
+    const at = waiting.indexOf(w);
+    if (at >= 0) waiting.splice(at, 1);
+  });
   return w;
 }
 

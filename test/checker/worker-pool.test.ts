@@ -5,7 +5,7 @@
 // still reports what the 1-worker search reports.
 import { describe, expect, it } from 'vitest';
 import { bfs, modelSource, type SearchOptions, type SearchResult } from '../../checker/search.js';
-import { startSearchWorkers, waitingSearchWorkers } from '../../checker/worker-pool.js';
+import { giveBackSearchWorkers, startSearchWorkers, takeSearchWorkers, waitingSearchWorkers } from '../../checker/worker-pool.js';
 import { graphModel, type GraphOptions } from './fixtures/graph-model.mjs';
 
 const FIXTURE = new URL('./fixtures/graph-model.mjs', import.meta.url);
@@ -67,6 +67,17 @@ describe('the pool of search workers', () => {
     sameOnTwo(g2, { handoffAt: 0 });
     sameOnTwo(g1, { handoffAt: 0 }, 3);
     expect(waitingSearchWorkers().sort()).toEqual([...ids].sort());
+  });
+
+  it('forgets a waiting worker that ended', async () => {
+    const [w] = takeSearchWorkers(1);
+    giveBackSearchWorkers([w]);
+    const before = waitingSearchWorkers();
+    expect(before).toContain(w.threadId);
+    await w.terminate();
+    await new Promise((r) => setImmediate(r));
+    expect(waitingSearchWorkers()).toEqual(before.filter((id) => id !== before.at(-1)));
+    sameOnTwo(g1, { handoffAt: 0 });
   });
 
   it('starts only the workers missing', () => {
