@@ -19,8 +19,9 @@
 // only part; at the handoff it splits its table between the threads (a
 // level's states are in one shared array already). A search that ends
 // before then never waits for the workers. The search is given to workers
-// once it has run SPAWN_AFTER_MS (most searches of the kernel models end
-// before), from this thread's pool (worker-pool.ts): workers waiting there
+// once it has run SPAWN_AFTER_MS and reached a level of WIDE_LEVEL states
+// (most searches of the kernel models never do), from this thread's pool
+// (worker-pool.ts): workers waiting there
 // (started ahead by the program, or left by an earlier search) start it in
 // tens of milliseconds; new ones take 0.1-0.5 s. Given earlier, short
 // searches would pay for the workers' loading of their models (check
