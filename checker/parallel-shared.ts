@@ -63,7 +63,7 @@ export const PHASE = {
   expand: 1,
   /** Look up the candidates of states before cut sent to this thread in its table. */
   resolve: 2,
-  /** Give the new states of this thread's share of the chunk's parents their ids, links and places in the next frontier, and check the properties. */
+  /** Give the new states of the shares of the chunk's parents this thread takes their ids, links and places in the next frontier, and check the properties. */
   link: 3,
   /** Take back what expanding this thread's states of the chunk after `after` counted. */
   takeBack: 4,
@@ -117,7 +117,8 @@ export class Growable<T extends Uint32Array | Int32Array | Uint16Array> {
  * The growing arrays of a search on `parts` threads, by id, and which
  * thread grows each: thread t its candidates for each owner o (out(t, o))
  * and its new states (fresh(t)); the calling thread the rest, between
- * phases (the blocks of a chunk, the frontiers, the parent links).
+ * phases (the blocks of a chunk, the frontiers, the parent links, the
+ * states handed to the workers).
  */
 export function arrayIds(parts: number) {
   const P = parts;

@@ -80,7 +80,7 @@ class WorkerFailed extends Error {
   override name = 'Error';
 }
 
-/** The worker threads: starting them, running a phase on all, and collecting what they counted. */
+/** The worker threads: giving them the search, running a phase on all, and collecting what they counted. */
 class Team {
   readonly count: number;
   /** Have the workers taken over their parts (the handoff)? */

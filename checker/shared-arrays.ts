@@ -1,6 +1,7 @@
 // Typed arrays that the threads of the partitioned search share and that
 // grow, each grown by one thread at a time (parallel-shared.ts says which;
-// the calling thread also grows them all at the handoff). They
+// the calling thread also grows them all when it gives a long search to
+// the workers). They
 // live on plain SharedArrayBuffers: a growable SharedArrayBuffer's views
 // are slower to use in V8 (pinbench on 2 workers took 3-10% longer, 6
 // alternating pairs), so a growing array gets a new, larger buffer instead,
