@@ -50,9 +50,23 @@ function ownerOf(h: number, parts: number): number {
   return (parts & (parts - 1)) === 0 ? h & (parts - 1) : h % parts;
 }
 
-/** Ids per block of a chunk: small enough that the threads end the expand phase close together, large enough to keep siblings together. */
-function blockIds(from: number, to: number, parts: number): number {
-  return Math.max(64, Math.min(4096, Math.ceil((to - from) / (16 * parts))));
+/**
+ * Where the blocks of the chunk [from, to) start, and where the last ends
+ * (into `bounds`, grown if need be): the count of blocks. Guided: a block
+ * is a quarter of each thread's share of the ids left (at most 4,096, and
+ * a sixteenth of the chunk's share, at least 64), so most blocks are large,
+ * keeping siblings together, and the last are small, so the threads end
+ * the expand phase close together. Every thread computes the same.
+ */
+export function blockBounds(from: number, to: number, parts: number, bounds: { at: Int32Array }): number {
+  const most = Math.max(64, Math.min(4096, Math.ceil((to - from) / (16 * parts))));
+  let count = 0;
+  for (let x = from; ; count++) {
+    if (count === bounds.at.length) bounds.at = grown(bounds.at);
+    bounds.at[count] = x;
+    if (x === to) return count;
+    x = Math.min(to, x + Math.max(64, Math.min(most, Math.ceil((to - x) / (4 * parts)))));
+  }
 }
 
 /** The t-th of `parts` consecutive, equal shares of [from, to). */
@@ -100,6 +114,7 @@ export class Partition<S, A> {
   /** The chunk's blocks, and this thread's: ids [mineFrom[k], mineTo[k]) (to the state whose expansion threw). */
   private readonly blocks: Growable<Int32Array>;
   private blockCount = 0;
+  private readonly bounds = { at: new Int32Array(256) };
   private mine = 0;
   private mineFrom = new Int32Array(64);
   private mineTo = new Int32Array(64);
@@ -224,7 +239,7 @@ export class Partition<S, A> {
 
   /** The leader, before a chunk's expand phase: room for its blocks, the first of which is the next to take. */
   prepareChunk(from: number, to: number): void {
-    this.blocks.ensure(Math.ceil((to - from) / blockIds(from, to, this.parts)) * BLOCK_STRIDE);
+    this.blocks.ensure(blockBounds(from, to, this.parts, this.bounds) * BLOCK_STRIDE);
     Atomics.store(this.ctl, CTL.nextBlock, 0);
   }
 
@@ -252,8 +267,8 @@ export class Partition<S, A> {
     const hashOf = this.hashOf;
     const table = this.table;
     const coverage = this.coverage;
-    const size = blockIds(from, to, parts);
-    const blockCount = Math.ceil((to - from) / size);
+    const blockCount = blockBounds(from, to, parts, this.bounds);
+    const bounds = this.bounds.at;
     const blocks = this.blocks.refresh();
     this.blockCount = blockCount;
     this.mine = 0;
@@ -261,8 +276,8 @@ export class Partition<S, A> {
     while (failedAt < 0) {
       const b = Atomics.add(ctl, CTL.nextBlock, 1);
       if (b >= blockCount) break;
-      const first = from + b * size;
-      let end = Math.min(to, first + size);
+      const first = bounds[b];
+      let end = bounds[b + 1];
       const rec = b * BLOCK_STRIDE;
       blocks[rec] = me;
       for (let o = 0; o < parts; o++) blocks[rec + 1 + o] = n[o];
