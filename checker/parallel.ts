@@ -20,8 +20,9 @@
 // level's states are in one shared array already). A search that ends
 // before then never waits for the workers. The search is given to workers
 // once it has run SPAWN_AFTER_MS and reached a level of WIDE_LEVEL states
-// (most searches of the kernel models never do), from this thread's pool
-// (worker-pool.ts): workers waiting there
+// that is still widening (WIDENING: no default scope of the kernel models,
+// nor D-CURRENT/thp, does), from this thread's pool (worker-pool.ts):
+// workers waiting there
 // (started ahead by the program, or left by an earlier search) start it in
 // tens of milliseconds; new ones take 0.1-0.5 s. Given earlier, short
 // searches would pay for the workers' loading of their models (check
@@ -64,6 +65,23 @@ const SPAWN_AFTER_MS = 50;
  * has 2,279 states: 0.25-0.33 s on 2 workers against 0.18 s on 1).
  */
 const WIDE_LEVEL = 16_384;
+/**
+ * A level of WIDE_LEVEL states is worth the workers' part only while the
+ * search still widens, at least this many times the level before (or is
+ * four times as wide): then most of its states are ahead. D-CURRENT/thp's
+ * widest level is 16,808 states, 1.08 times the one before; its last 66 K
+ * states took 0.36 s on 2 workers, one of them new to the model's code,
+ * against 0.21 s on 1. Pinbench's first such level, 16,800, is 2.46 times
+ * the one before.
+ */
+const WIDENING = 1.5;
+
+/** Do the workers take part in the last of these levels (their widths, the first level's first)? */
+export function workersTakePart(levels: readonly number[]): boolean {
+  const width = levels[levels.length - 1];
+  const before = levels.length >= 2 ? levels[levels.length - 2] : 0;
+  return width >= WIDE_LEVEL && (width >= WIDENING * before || width >= 4 * WIDE_LEVEL);
+}
 /** A chunk is a quarter as many states as are stored, within these bounds. */
 const MIN_CHUNK = 4096;
 const MAX_CHUNK = 1 << 18;
@@ -302,7 +320,9 @@ export function bfsPartitioned<S, A>(
   // Until the workers have started, this thread searches alone; then, at a
   // chunk's start, it hands over (options.handoffAt fixes where).
   const handOffIfDue = (x: number): void => {
-    if (options.handoffAt === undefined && levelEnd - lo < WIDE_LEVEL) return;
+    const chosen = options.handoffAt !== undefined;
+    // (levels ends with the width of the level being expanded.)
+    if (!chosen && !workersTakePart(levels)) return;
     if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) {
       // A search still running now may be long: room for its arrays, given
       // before the workers take their snapshot and while they start (at the
@@ -313,7 +333,7 @@ export function bfsPartitioned<S, A>(
     if (!team.spawned) return;
     // A worker that could not load the model says so now, not never.
     team.checkAlive();
-    if (!(options.handoffAt !== undefined ? x >= options.handoffAt : team.allStarted())) return;
+    if (!(chosen ? x >= options.handoffAt! : team.allStarted())) return;
     team.waitStarted();
     // The workers take their states as they start their first phase (this
     // thread meanwhile takes more of the first chunk's blocks).
