@@ -124,8 +124,11 @@ async function main(): Promise<void> {
   }
   for (let round = 1; round <= ROUNDS; round++) {
     for (const e of entries) {
-      process.stderr.write(`round ${round}/${ROUNDS}: ${e.name}\n`);
-      e.results.push(await e.run());
+      process.stderr.write(`round ${round}/${ROUNDS}: ${e.name}`);
+      const r = await e.run();
+      e.results.push(r);
+      // Each run's time, so that a median can be read against its rounds.
+      process.stderr.write(`: ${r.seconds.toFixed(2)} s\n`);
     }
   }
   const pinspec = entries[0].results[0];
