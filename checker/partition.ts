@@ -357,11 +357,14 @@ export class Partition<S, A> {
     // that order, a candidate this thread's cache of recent states holds is
     // stored or an earlier candidate (recent-states.ts): it is dropped, as
     // the 1-worker search drops it (a sender's cache does not see the other
-    // senders' successors). The sort's bucket counts are taken here too
-    // (batch.ts's counting sort, on the top bits of the hash).
+    // senders' successors; alone, before the handoff, this thread's cache
+    // as a sender saw every candidate already, so none is looked up). The
+    // sort's bucket counts are taken here too (batch.ts's counting sort, on
+    // the top bits of the hash).
     const order = this.order;
     const { buckets, sorted, isNew } = this;
     const seen = this.ownRecent.seenElseCache;
+    const filter = parts > 1;
     const bits = sortBits(total);
     const shift = HASH_BITS - bits;
     buckets.fill(0, 0, 1 << bits);
@@ -375,7 +378,7 @@ export class Partition<S, A> {
         if (src[at + 1] >= cut) break blocks;
         const h = src[at];
         // (The owner's states share their low hash bits: the cache is indexed above them.)
-        if (seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
+        if (filter && seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
         order[n++] = (k << SOURCE_BITS) | blocks[rec];
         buckets[h >>> shift]++;
       }
