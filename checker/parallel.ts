@@ -15,14 +15,10 @@
 // events, and has the threads take back what they counted after it.
 //
 // Until the workers have started (a worker thread loads the model, and its
-// code is not yet optimised), the calling thread runs the 1-worker search
-// (search-alone.ts); at the handoff, at the end of one of its batches, it
-// takes that search over: its parent links, the level being expanded and
-// the next one so far, and its table, split between the threads. A search
-// that ends before then is the 1-worker search, and never waits for the
-// workers (D-CURRENT/thp on 2 workers: 0.52 s against 0.50 s on 1, 6
-// alternating pairs; 0.47 against 0.41 when the calling thread ran the
-// partitioned search alone until then). The search is given to workers
+// code is not yet optimised), the calling thread searches alone, as the
+// only part; at the handoff it splits its table between the threads (a
+// level's states are in one shared array already). A search that ends
+// before then never waits for the workers. The search is given to workers
 // once it has run SPAWN_AFTER_MS and reached a level of WIDE_LEVEL states
 // that is still widening (WIDENING: no default scope of the kernel models,
 // nor D-CURRENT/thp, does), from this thread's pool (worker-pool.ts):
@@ -51,11 +47,11 @@ import {
 } from './parallel-shared.js';
 import { Partition } from './partition.js';
 import { SharedArrays } from './shared-arrays.js';
-import { searchAlone, type PausedSearch } from './search-alone.js';
 import { CHECKING, Clock, DEFAULT_MAX_BYTES, Findings, inContext, report } from './search-parts.js';
 import type { SearchOptions, SearchResult, SearchStatus } from './search.js';
-import { BudgetExceeded, showBytes } from './store.js';
-import { ModelError } from './step.js';
+import { emptyStats } from './stats.js';
+import { BudgetExceeded, hasherFor, showBytes } from './store.js';
+import { ModelError, encodeInitialWords } from './step.js';
 import { giveBackSearchWorkers, takeSearchWorkers } from './worker-pool.js';
 
 const STARTUP_MS = 60_000;
@@ -191,6 +187,7 @@ class Team {
 
   /** Run phase `phase` on every thread: the workers' parts, and `own`, this thread's, meanwhile. */
   phase(phase: number, args: readonly number[], own: () => void): void {
+    if (!this.active) return own();
     const ctl = this.ctl;
     ctl[CTL.phase] = phase;
     args.forEach((a, k) => (ctl[CTL.args + k] = a));
@@ -299,64 +296,18 @@ export function bfsPartitioned<S, A>(
   const generatedBy = new Float64Array(buffers.generated);
   const tableBytes = new Float64Array(buffers.tableBytes);
   const links = me.links;
+  const stats = emptyStats(workers);
+  const clock = new Clock(start, options, stats);
   const team = new Team(model as Model<unknown, unknown>, options.source, workers, buffers, arrays, props.map((p) => p.name), maxBytes / workers);
   if (options.handoffAt !== undefined) team.spawn();
-
-  // The search starts on this thread alone (search-alone.ts) and pauses for
-  // the workers to take part: at the start of a level they take part in
-  // (workersTakePart) or of a batch in it, once they have started; it is
-  // given to them SPAWN_AFTER_MS into the search (options.handoffAt fixes
-  // where instead). A worker that could not load the model says so there.
-  let failed: unknown;
-  const due = (x: number, widths: readonly number[]): boolean => {
-    const chosen = options.handoffAt !== undefined;
-    if (!chosen && !workersTakePart(widths)) return false;
-    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) {
-      // A search still running now may be long: room for its arrays, given
-      // before the workers take their snapshot and while they start (at the
-      // handoff they would wait for it).
-      ids.room.forEach((n, id) => arrays.ensure(id, n));
-      team.spawn();
-    }
-    if (!team.spawned) return false;
-    try {
-      team.checkAlive();
-    } catch (e) {
-      failed = e;
-      return true;
-    }
-    return chosen ? x >= options.handoffAt! : team.allStarted();
-  };
-  let alone: SearchResult<S, A> | PausedSearch<A>;
-  try {
-    alone = searchAlone(model, props, options, start, workers, { due, batchEndsAt: options.handoffAt });
-    if (failed !== undefined) throw failed;
-    // Ended alone: the workers, if started, are given back (or say why they could not load the model).
-    if (!('x' in alone)) {
-      team.finish();
-      return alone;
-    }
-    team.waitStarted();
-  } catch (e) {
-    team.dismiss();
-    throw e;
-  }
-  // The handoff: this thread takes the search over, the workers take their
-  // states as they start their first phase (meanwhile this thread takes
-  // more of the first chunk's blocks).
-  me.takeOver(alone, workers, maxBytes / workers);
-  team.active = true;
-  const stats = alone.stats;
-  const clock = new Clock(start, options, stats);
-  const levels = [...alone.levels];
-  let distinct = alone.store.size;
-  alone.found.forEach((f, p) => (findings.found[p] = f));
-  findings.undecided = findings.found.filter((f) => f === undefined).length;
+  const parts = (): number => (team.active ? workers : 1);
   const generated = (): number => {
     let g = me.generated;
-    for (let t = 1; t < workers; t++) g += generatedBy[8 * t];
+    for (let t = 1; t < parts(); t++) g += generatedBy[8 * t];
     return g;
   };
+  const levels: number[] = [];
+  let distinct = 0;
   let status: SearchStatus = 'complete';
   let reason: string | undefined;
   // Where the search is, so that an error thrown by the model's code says
@@ -365,6 +316,30 @@ export function bfsPartitioned<S, A>(
   let acting: A | undefined | typeof CHECKING;
 
   const takeBack = (after: number): void => team.phase(PHASE.takeBack, [after], () => me.takeBack(after));
+
+  // Until the workers have started, this thread searches alone; then, at a
+  // chunk's start, it hands over (options.handoffAt fixes where).
+  const handOffIfDue = (x: number): void => {
+    const chosen = options.handoffAt !== undefined;
+    // (levels ends with the width of the level being expanded.)
+    if (!chosen && !workersTakePart(levels)) return;
+    if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) {
+      // A search still running now may be long: room for its arrays, given
+      // before the workers take their snapshot and while they start (at the
+      // handoff they would wait for it).
+      ids.room.forEach((n, id) => arrays.ensure(id, n));
+      team.spawn();
+    }
+    if (!team.spawned) return;
+    // A worker that could not load the model says so now, not never.
+    team.checkAlive();
+    if (!(chosen ? x >= options.handoffAt! : team.allStarted())) return;
+    team.waitStarted();
+    // The workers take their states as they start their first phase (this
+    // thread meanwhile takes more of the first chunk's blocks).
+    me.handOff(workers, maxBytes / workers);
+    team.active = true;
+  };
 
   // The expansion of state `id` by thread t threw: run it here to throw the
   // model's own error (its class and message; the catch below adds where).
@@ -400,7 +375,7 @@ export function bfsPartitioned<S, A>(
   // was decided (then the result), a budget, or an error (thrown).
   const chunk = (x: number, y: number, lo: number, parity: number, nextLo: number): number => {
     const base = distinct;
-    const P = workers;
+    const P = parts();
     me.prepareChunk(x, y);
     team.phase(PHASE.expand, [x, y, lo, parity], () => me.expand(x, y, lo, parity));
     let failedAt = NO_CUT;
@@ -478,29 +453,42 @@ export function bfsPartitioned<S, A>(
   const probe = (from: number, to: number, parity: number): boolean => {
     team.phase(PHASE.probeExpand, [from, to, parity], () => me.probeExpand(from, to, parity));
     team.phase(PHASE.probeResolve, [], () => me.probeResolve());
-    for (let t = 0; t < workers; t++) if (res(t, RES.probeNew) !== 0) return true;
+    for (let t = 0; t < parts(); t++) if (res(t, RES.probeNew) !== 0) return true;
     return false;
   };
 
-  // The level being expanded (from state alone.x on) is in frontier
-  // `parity`, the next in the other.
-  let lo = alone.lo;
-  let levelEnd = lo + alone.frontier.length;
-  let depth = alone.depth;
-  let parity = 0;
-  let from = alone.x;
+  let lo = 0;
+  let levelEnd = 0;
   let cut = false;
   try {
+    const hashOf = hasherFor(W);
+    const inits = model.initialStates();
+    for (let i = 0; i < inits.length; i++) {
+      encodeInitialWords(model, inits[i], st.nxt);
+      if (distinct >= maxStates && !me.table.has(st.nxt, 0, hashOf(st.nxt, 0))) {
+        throw new BudgetExceeded(`state budget of ${maxStates} states reached`);
+      }
+      if (!me.addInitial(st.nxt, i, distinct)) continue;
+      findings.check(checked, distinct++);
+    }
+    levels.push(distinct);
+    levelEnd = distinct;
+    let depth = 0;
+    // The level being expanded is in frontier `parity` (the next in the other).
+    let parity = 0;
     while (lo < levelEnd && (findings.undecided > 0 || keepGoing)) {
       if (depth >= maxDepth) {
+        if (!team.active) handOffIfDue(lo);
         if (probe(lo, levelEnd, parity)) {
           status = 'depth-bound';
           reason = `depth bound ${maxDepth} reached with unexplored successors`;
         }
         break;
       }
-      for (let x = from; x < levelEnd; ) {
-        const y = Math.min(levelEnd, x + (options.chunkStates ?? Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, distinct >> 2))));
+      for (let x = lo; x < levelEnd; ) {
+        if (!team.active) handOffIfDue(x);
+        let y = Math.min(levelEnd, x + (options.chunkStates ?? Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, distinct >> 2))));
+        if (!team.active && options.handoffAt !== undefined && x < options.handoffAt) y = Math.min(y, options.handoffAt);
         const stoppedAfter = chunk(x, y, lo, parity, levelEnd);
         if (stoppedAfter >= 0) {
           cut = stoppedAfter + 1 < levelEnd;
@@ -514,7 +502,6 @@ export function bfsPartitioned<S, A>(
       depth++;
       parity ^= 1;
       lo = levelEnd;
-      from = lo;
       levelEnd = distinct;
       if (levelEnd > lo) levels.push(levelEnd - lo);
     }
@@ -537,7 +524,7 @@ export function bfsPartitioned<S, A>(
     throw e;
   }
   let bytes = me.bytes + distinct * LINK_BYTES;
-  for (let t = 1; t < workers; t++) bytes += tableBytes[8 * t];
+  for (let t = 1; t < parts(); t++) bytes += tableBytes[8 * t];
   const outputs = team.finish();
   for (const o of outputs) if (o.broken !== undefined) throw new ModelError(o.broken);
   stats.generated = me.generated;

@@ -27,7 +27,6 @@ import { type Model, type Property, labelOf } from './model.js';
 import { CTL, Growable, HANDED_AT, MAX_PARTS, RES, arrayIds, type SharedBuffers } from './parallel-shared.js';
 import type { SharedArrays } from './shared-arrays.js';
 import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
-import type { PausedSearch } from './search-alone.js';
 import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
 import { Coverage } from './stats.js';
 import { BudgetExceeded, HASH_BITS, StateTable, grown, hasherFor } from './store.js';
@@ -95,7 +94,7 @@ function firstFrom(buf: Uint32Array, n: number, stride: number, parent: number):
 
 export class Partition<S, A> {
   readonly st: WordStepper<S, A>;
-  /** The threads the hash space is split between (set on the calling thread at the handoff: takeOver()). */
+  /** The threads the hash space is split between (1 on the calling thread until the handoff). */
   parts: number;
   readonly table: StateTable;
   generated = 0;
@@ -148,7 +147,7 @@ export class Partition<S, A> {
     parts: number,
     buffers: SharedBuffers,
     arrays: SharedArrays,
-    /** The threads of the search (the calling thread's parts is set at the handoff). */
+    /** The threads of the search (parts is 1 until the handoff). */
     threads: number,
     props: readonly Property<S>[],
     /** This thread's share of the memory budget (its table). */
@@ -205,6 +204,15 @@ export class Partition<S, A> {
   private level(lo: number, parity: number): void {
     this.front = this.frontiers[parity].refresh();
     this.lo = lo;
+  }
+
+  /** Store an initial state (the calling thread, before any chunk) as `id`, reached by initial index `index`: false if it is a repeat. */
+  addInitial(words: Uint32Array, index: number, id: number): boolean {
+    if (!this.table.add(words, 0, this.hashOf(words, 0))) return false;
+    this.parentOf.ensure(id + 1)[id] = -1;
+    this.actionOf.ensure(id + 1)[id] = index;
+    this.frontiers[0].ensure((id + 1) * this.W).set(words.subarray(0, this.W), id * this.W);
+    return true;
   }
 
   /** The leader, before a chunk's link phase: the first share is the next to take, and room for the links of states up to `end` and their words in the next frontier (`nextParity`, from `nextLo` on). */
@@ -349,11 +357,14 @@ export class Partition<S, A> {
     // that order, a candidate this thread's cache of recent states holds is
     // stored or an earlier candidate (recent-states.ts): it is dropped, as
     // the 1-worker search drops it (a sender's cache does not see the other
-    // senders' successors). The sort's bucket counts are taken here too
-    // (batch.ts's counting sort, on the top bits of the hash).
+    // senders' successors; alone, before the handoff, this thread's cache
+    // as a sender saw every candidate already, so none is looked up). The
+    // sort's bucket counts are taken here too (batch.ts's counting sort, on
+    // the top bits of the hash).
     const order = this.order;
     const { buckets, sorted, isNew } = this;
     const seen = this.ownRecent.seenElseCache;
+    const filter = parts > 1;
     const bits = sortBits(total);
     const shift = HASH_BITS - bits;
     buckets.fill(0, 0, 1 << bits);
@@ -367,7 +378,7 @@ export class Partition<S, A> {
         if (src[at + 1] >= cut) break blocks;
         const h = src[at];
         // (The owner's states share their low hash bits: the cache is indexed above them.)
-        if (seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
+        if (filter && seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
         order[n++] = (k << SOURCE_BITS) | blocks[rec];
         buckets[h >>> shift]++;
       }
@@ -586,29 +597,15 @@ export class Partition<S, A> {
   }
 
   /**
-   * The handoff, on the calling thread: take over the search it ran alone
-   * (search-alone.ts), paused. Its parent links; the level being expanded
-   * (frontier 0) and the next level so far (frontier 1), which every thread
-   * reads; what it counted; and its states, split between `parts` threads:
-   * this thread keeps its own, the others' go to them through the handed
-   * array, by owner (adopt()).
+   * The handoff, on the calling thread, which has searched alone so far:
+   * split its table between `parts` threads. The states of the others go
+   * to them through the handed array, by owner (adopt()); this thread keeps
+   * its own. The frontiers need no split: every thread reads them.
    */
-  takeOver(paused: PausedSearch<A>, parts: number, maxBytes: number): void {
-    const { W } = this;
-    const { store, frontier, nextLevel } = paused;
-    const n = store.size;
-    const parentOf = this.parentOf.ensure(n);
-    const actionOf = this.actionOf.ensure(n);
-    for (let id = 0; id < n; id++) {
-      parentOf[id] = store.parent(id);
-      actionOf[id] = store.action(id);
-    }
-    this.frontiers[0].ensure(frontier.length * W).set(frontier.buf.subarray(0, frontier.length * W));
-    this.frontiers[1].ensure(nextLevel.length * W).set(nextLevel.buf.subarray(0, nextLevel.length * W));
-    this.generated = paused.stats.generated;
-    this.coverage.add(paused.coverage.result());
+  handOff(parts: number, maxBytes: number): void {
+    const W = this.W;
     const H = W + 1;
-    const states = store.states();
+    const states = this.table.states();
     const count = states.length / W;
     const hashes = new Uint32Array(count);
     const starts = new Int32Array(parts + 1);

@@ -5,11 +5,14 @@
 // lexicographically smallest sequence of (initial index, action indices): a
 // definition that does not depend on how the search is scheduled.
 import './jit.js'; // before anything hot is optimized
-import type { Model, Property } from './model.js';
+import { labelOf, type Model, type Property } from './model.js';
 import { bfsPartitioned } from './parallel.js';
 import type { ModelSource } from './parallel-shared.js';
-import { searchAlone } from './search-alone.js';
-import type { Progress, SearchStats } from './stats.js';
+import { CHECKING, Clock, Findings, inContext, levelHasNewSuccessor, report, settleBatch, settleBeforeFailure, storeFor, storeInitialStates, takeBackExpansion, type SettlePoint } from './search-parts.js';
+import { Coverage, emptyStats, type Progress, type SearchStats } from './stats.js';
+import { SuccessorBatch } from './batch.js';
+import { BudgetExceeded, WordQueue, hasherFor } from './store.js';
+import { WordStepper } from './step.js';
 import type { Trace } from './trace.js';
 export { modelSource, type ModelSource } from './parallel-shared.js';
 export { DEFAULT_MAX_BYTES, pathTo } from './search-parts.js';
@@ -99,6 +102,7 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
   if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`bfs: workers must be a positive integer, not ${workers}`);
   const chunk = options.chunkStates;
   if (chunk !== undefined && !(Number.isInteger(chunk) && chunk >= 1)) throw new RangeError(`bfs: chunkStates must be a positive integer, not ${chunk}`);
+  const maxDepth = options.maxDepth ?? Infinity;
   const props: Property<S>[] = options.properties
     ? options.properties.map((name) => {
         const p = model.properties.find((q) => q.name === name);
@@ -115,7 +119,139 @@ export function bfs<S, A>(model: Model<S, A>, options: SearchOptions = {}): Sear
     }
     return bfsPartitioned(model, props, { ...options, source: options.source }, workers, start);
   }
-  return searchAlone(model, props, options, start, 1) as SearchResult<S, A>;
+  const layout = model.layout;
+  const W = layout.words;
+  const hashOf = hasherFor(W);
+  const store = storeFor(model, options);
+  const st = new WordStepper(model);
+  // The properties as checked: compiled, on the successor's words, when the model has them.
+  const { props: checkedProps, checked } = st.checkedProperties(props);
+  const findings = new Findings(checkedProps);
+  let frontier = new WordQueue(W);
+  let nextLevel = new WordQueue(W);
+  const stats = emptyStats(1);
+  const coverage = new Coverage<A>((a) => labelOf(model, a));
+  let status: SearchStatus = 'complete';
+  let reason: string | undefined;
+
+  const levels: number[] = [];
+  const clock = new Clock(start, options, stats);
+  let sinceTick = 0;
+
+  // Where the search is, so that an error thrown by the model's code says
+  // which state and action it came from.
+  let expanding = -1;
+  let acting: A | undefined | typeof CHECKING;
+  // The successors of the states expanded since the last resolve (batch.ts).
+  const batch = new SuccessorBatch(W);
+  // Give the batch's new states their ids and check them (settleBatch).
+  // Where the search stops inside the batch (every property decided, or a
+  // budget: -1 when the table could not grow), what the states expanded
+  // after the stop counted is taken back: they were expanded only to fill it.
+  const point: SettlePoint = { p: -1, parent: -1 };
+  const settle = (): number => {
+    acting = CHECKING;
+    let stop: number;
+    try {
+      stop = settleBatch(batch, store, findings, checked, st.nxt, options.keepGoing ?? false, (src, at) => nextLevel.push(src, at), point);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) takeBack(point.p);
+      else expanding = point.parent;
+      throw e;
+    }
+    if (stop >= 0) takeBack(stop);
+    else batch.clear();
+    return stop;
+  };
+  const takeBack = (p: number): void => {
+    for (let q = p + 1; q < batch.parents; q++) takeBackExpansion(model, st, frontier.buf, (batch.parentId[q] - lo) * W, stats, coverage);
+  };
+  let lo = 0;
+  let depth = 0;
+  let cut = false;
+  try {
+    storeInitialStates(model, st, store, findings, checked, (words) => frontier.push(words, 0));
+    levels.push(store.size);
+    const within = model.within;
+    const nxt = st.nxt;
+    const nxtView = st.nxtRead;
+    while (frontier.length > 0 && (findings.undecided > 0 || options.keepGoing)) {
+      if (depth >= maxDepth) {
+        if (levelHasNewSuccessor(model, st, store, frontier)) {
+          status = 'depth-bound';
+          reason = `depth bound ${maxDepth} reached with unexplored successors`;
+        }
+        break;
+      }
+      const words = frontier.buf;
+      const n = frontier.length;
+      let timeUp: BudgetExceeded | undefined;
+      for (let k = 0; k < n; k++) {
+        const id = lo + k;
+        expanding = id;
+        acting = undefined;
+        try {
+          st.load(words, k * W);
+          const acts = st.enabled();
+          for (let i = 0; i < acts.length; i++) {
+            const a = acts[i];
+            acting = a;
+            if (!st.step(a)) continue;
+            stats.generated++;
+            coverage.countAt(a, i);
+            if (within && !within(nxtView)) continue;
+            const h = hashOf(nxt, 0);
+            if (store.seenElseCache(nxt, 0, h)) continue;
+            batch.push(nxt, 0, h, i);
+          }
+        } catch (e) {
+          const failedOn = acting;
+          if (!settleBeforeFailure(batch, settle, () => takeBackExpansion(model, st, words, k * W, stats, coverage))) {
+            [expanding, acting] = [id, failedOn];
+            throw e;
+          }
+          cut = true;
+          break;
+        }
+        batch.endParent(id);
+        if (++sinceTick === 1024) {
+          sinceTick = 0;
+          st.verify();
+          timeUp = clock.timeUp(store.size, depth);
+        }
+        if (timeUp || k === n - 1 || batch.full(store)) {
+          // Decided inside the batch: the search ended there, before the time did.
+          const stop = settle();
+          if (stop >= 0) {
+            cut = batch.parentId[stop] + 1 < lo + n;
+            break;
+          }
+          if (timeUp) throw timeUp;
+        }
+      }
+      depth++;
+      lo += n;
+      [frontier, nextLevel] = [nextLevel, frontier];
+      nextLevel.clear();
+      if (frontier.length > 0) levels.push(frontier.length);
+    }
+    if (status === 'complete' && findings.undecided === 0 && !options.keepGoing && (cut || frontier.length > 0)) {
+      status = 'decided';
+    }
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw inContext(model, store, expanding, acting, e);
+    status = 'budget';
+    reason = e.message;
+    const counted = levels.reduce((a, b) => a + b, 0);
+    if (store.size > counted) levels.push(store.size - counted);
+  }
+
+  st.verify();
+  stats.distinct = store.size;
+  stats.levels = levels;
+  stats.coverage = coverage.result();
+  stats.bytesPerState = store.bytesPerState();
+  return report(model, props, findings.found, status, reason, stats, store, start);
 }
 
 

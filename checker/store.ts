@@ -421,11 +421,6 @@ export class StateStore {
     return this.parentOf[id];
   }
 
-  /** Every stored state's words, one after another (the parallel search's handoff splits them between threads). */
-  states(): Uint32Array {
-    return this.table.states();
-  }
-
   action(id: number): number {
     return this.actionOf[id];
   }
