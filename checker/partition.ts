@@ -13,7 +13,8 @@
 //   (the blocks in order: by parent id, then action index, what the
 //   1-worker search generates), looks them up in its table in hash order
 //   (batch.ts's sort), adding the new ones, and lists the new ones in
-//   generation order (fresh[owner]: parent, action index, words).
+//   generation order (fresh[owner]: parent, action index, and where its
+//   candidate's record is, whose words the link phase copies).
 // - link: the threads take shares (consecutive ranges) of the chunk's
 //   parents in turn; for each, a thread merges every owner's new states of
 //   those parents by (parent, action index): their order is the 1-worker
@@ -35,8 +36,8 @@ import { MAX_SORT_BITS, sortBits } from './batch.js';
 
 /** Uint32s of a candidate's record before the state's words: hash, parent id, action index. */
 const REC_HEAD = 3;
-/** Uint32s of a new state's record before its words: parent id, action index. */
-const FRESH_HEAD = 2;
+/** Uint32s of a new state's record: parent id, action index, its candidate's record (its index << SOURCE_BITS | the thread that sent it). */
+const FRESH = 3;
 /** A merged candidate is its source thread (4 bits: MAX_PARTS) and its record's index there. */
 const SOURCE_BITS = 4;
 const SOURCE_MASK = (1 << SOURCE_BITS) - 1;
@@ -409,8 +410,7 @@ export class Partition<S, A> {
     }
     let f = 0;
     for (let j = 0; j < n; j++) f += isNew[j];
-    const F = W + FRESH_HEAD;
-    const fresh = this.fresh[me].ensure(f * F);
+    const fresh = this.fresh[me].ensure(f * FRESH);
     for (let j = 0, to = 0; j < n; j++) {
       if (isNew[j] === 0) continue;
       const c = order[j];
@@ -418,7 +418,7 @@ export class Partition<S, A> {
       const at = (c >>> SOURCE_BITS) * R;
       fresh[to++] = src[at + 1];
       fresh[to++] = src[at + 2];
-      for (let q = 0; q < W; q++) fresh[to++] = src[at + REC_HEAD + q];
+      fresh[to++] = c;
     }
     this.res(RES.fresh, f);
     this.res(RES.overBudget, 0);
@@ -445,9 +445,12 @@ export class Partition<S, A> {
     for (let p = 0; p < nProps; p++) hits[me * nProps + p] = -1;
     const lists: Uint32Array[] = [];
     const counts = new Int32Array(parts);
+    // The candidates' records, by owner, then by the thread that sent them.
+    const records: Uint32Array[][] = [];
     for (let o = 0; o < parts; o++) {
       lists.push(this.fresh[o].refresh());
       counts[o] = this.ctl[CTL.result + 16 * o + RES.fresh];
+      records.push(this.out.map((byOwner) => byOwner[o].refresh()));
     }
     const next = this.frontiers[nextParity].refresh();
     const parentOf = this.parentOf.refresh();
@@ -458,7 +461,7 @@ export class Partition<S, A> {
       const k = Atomics.add(this.ctl, CTL.nextShare, 1);
       if (k >= shares) break;
       const [lo, hi] = shareOf(x, y, k, shares);
-      this.linkShare(lo, hi, base, maxStates, nextLo, lists, counts, next, parentOf, actionOf, out);
+      this.linkShare(lo, hi, base, maxStates, nextLo, lists, counts, records, next, parentOf, actionOf, out);
     }
     this.res(RES.checkFailedAt, out.checkFailedAt);
     this.res(RES.pastBudget, out.pastBudget);
@@ -474,13 +477,14 @@ export class Partition<S, A> {
     nextLo: number,
     lists: readonly Uint32Array[],
     counts: Int32Array,
+    records: readonly (readonly Uint32Array[])[],
     next: Uint32Array,
     parentOf: Int32Array,
     actionOf: Uint16Array,
     out: { checkFailedAt: number; pastBudget: number; pastBudgetParent: number },
   ): void {
-    const { W, me, parts } = this;
-    const F = W + FRESH_HEAD;
+    const { W, R, me, parts } = this;
+    const F = FRESH;
     // Each owner's new states of the share, and how many come before it.
     const heads = new Int32Array(parts);
     const ends = new Int32Array(parts);
@@ -527,7 +531,10 @@ export class Partition<S, A> {
       if (bestAction > 65535) throw new RangeError(`action index ${bestAction} above 65535`);
       parentOf[id] = bestParent;
       actionOf[id] = bestAction;
-      for (let q = 0, to = (id - nextLo) * W; q < W; q++) next[to + q] = nxt[q] = src[at + FRESH_HEAD + q];
+      const c = src[at + 2];
+      const rec = records[best][c & SOURCE_MASK];
+      const from = (c >>> SOURCE_BITS) * R + REC_HEAD;
+      for (let q = 0, to = (id - nextLo) * W; q < W; q++) next[to + q] = nxt[q] = rec[from + q];
       if (findings.undecided > 0 && !checkFailed) {
         try {
           findings.check(this.checked, id);
