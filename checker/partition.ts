@@ -484,14 +484,13 @@ export class Partition<S, A> {
     out: { checkFailedAt: number; pastBudget: number; pastBudgetParent: number },
   ): void {
     const { W, R, me, parts } = this;
-    const F = FRESH;
     // Each owner's new states of the share, and how many come before it.
     const heads = new Int32Array(parts);
     const ends = new Int32Array(parts);
     let id = base;
     for (let o = 0; o < parts; o++) {
-      heads[o] = firstFrom(lists[o], counts[o], F, lo);
-      ends[o] = firstFrom(lists[o], counts[o], F, hi);
+      heads[o] = firstFrom(lists[o], counts[o], FRESH, lo);
+      ends[o] = firstFrom(lists[o], counts[o], FRESH, hi);
       id += heads[o];
     }
     const findings = this.findings;
@@ -512,7 +511,7 @@ export class Partition<S, A> {
       let bestAction = 0;
       for (let o = 0; o < parts; o++) {
         if (heads[o] === ends[o]) continue;
-        const at = heads[o] * F;
+        const at = heads[o] * FRESH;
         const parent = lists[o][at];
         const action = lists[o][at + 1];
         if (best < 0 || parent < bestParent || (parent === bestParent && action < bestAction)) {
@@ -523,7 +522,7 @@ export class Partition<S, A> {
       }
       if (best < 0) break;
       const src = lists[best];
-      const at = heads[best]++ * F;
+      const at = heads[best]++ * FRESH;
       if (id >= maxStates) {
         if (out.pastBudget < 0 || id < out.pastBudget) [out.pastBudget, out.pastBudgetParent] = [id, bestParent];
         break;
