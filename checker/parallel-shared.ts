@@ -33,19 +33,9 @@ export const CTL = {
   nextBlock: 48,
   /** link: the next share of the chunk's parents to take. */
   nextShare: 56,
-  /** The thread that owns each of the SHARDS parts of the hash space (written by the calling thread between chunks). */
-  owners: 64,
   /** Each thread's results of a phase: RESULT + 16 t + a RES field. */
-  result: 96,
+  result: 64,
 } as const;
-
-/**
- * The parts of the hash space (by its low SHARD_BITS bits), each stored in
- * a table of its own by the thread that owns it (CTL.owners): a part can
- * move between threads, so that their shares follow their speeds.
- */
-export const SHARD_BITS = 4;
-export const SHARDS = 1 << SHARD_BITS;
 
 /** A thread's results of a phase, at CTL.result + 16 t. */
 export const RES = {
@@ -127,7 +117,8 @@ export class Growable<T extends Uint32Array | Int32Array | Uint16Array> {
  * The growing arrays of a search on `parts` threads, by id, and which
  * thread grows each: thread t its candidates for each owner o (out(t, o))
  * and its new states (fresh(t)); the calling thread the rest, between
- * phases (the blocks of a chunk, the frontiers, the parent links).
+ * phases (the blocks of a chunk, the frontiers, the parent links, the
+ * states handed to the workers).
  */
 export function arrayIds(parts: number) {
   const P = parts;
@@ -138,20 +129,29 @@ export function arrayIds(parts: number) {
     parentOf: P * P + P + 2,
     actionOf: P * P + P + 3,
     blocks: P * P + P + 4,
-    kinds: [...Array<ArrayKind>(P * P + P + 2).fill('u32'), 'i32', 'u16', 'i32'] as ArrayKind[],
+    /** The calling thread's states each worker takes at the handoff, by owner (partition.ts handOff). */
+    handed: P * P + P + 5,
+    kinds: [...Array<ArrayKind>(P * P + P + 2).fill('u32'), 'i32', 'u16', 'i32', 'u32'] as ArrayKind[],
     /**
      * Room for a long search (one still running when its workers are
      * started), so that its arrays seldom grow: pinbench's largest chunk
      * needs about 2^20 Uint32s in each out array on 2 workers.
      */
-    room: [...Array<number>(P * P).fill(Math.ceil(2 ** 23 / (P * P))), ...Array<number>(P).fill(Math.ceil(2 ** 22 / P)), 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 16],
+    room: [...Array<number>(P * P).fill(Math.ceil(2 ** 23 / (P * P))), ...Array<number>(P).fill(Math.ceil(2 ** 22 / P)), 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 16, 2 ** 16],
   };
 }
+
+/** Where the handed states' offsets start in SharedBuffers.counts. */
+export const HANDED_AT = MAX_PARTS * MAX_PARTS;
 
 /** The fixed-size buffers of a search on `parts` threads. */
 export interface SharedBuffers {
   readonly ctl: SharedArrayBuffer;
-  /** Int32 per thread pair: counts[16 t + o] records in out(t, o). */
+  /**
+   * Int32 per thread pair: counts[16 t + o] records in out(t, o); then, from
+   * HANDED_AT, where each owner's records start in the handed array, and
+   * where the last ends.
+   */
   readonly counts: SharedArrayBuffer;
   /** Int32 per thread and property: the first state of the chunk that thread found hitting it, or -1. */
   readonly hits: SharedArrayBuffer;
@@ -160,8 +160,6 @@ export interface SharedBuffers {
   /** Float64 per thread: transitions generated, and bytes of its table. */
   readonly generated: SharedArrayBuffer;
   readonly tableBytes: SharedArrayBuffer;
-  /** Float64 per thread: milliseconds its last resolve took (the calling thread moves parts of the hash space by them). */
-  readonly resolveMs: SharedArrayBuffer;
   /** The words of the state whose expansion threw, per thread. */
   readonly failedWords: SharedArrayBuffer;
 }
@@ -169,12 +167,11 @@ export interface SharedBuffers {
 export function sharedBuffers(parts: number, words: number, properties: number): SharedBuffers {
   return {
     ctl: new SharedArrayBuffer(controlWords(parts) * 4),
-    counts: new SharedArrayBuffer(MAX_PARTS * MAX_PARTS * 4),
+    counts: new SharedArrayBuffer((HANDED_AT + MAX_PARTS + 1) * 4),
     hits: new SharedArrayBuffer(Math.max(1, parts * properties) * 4),
     found: new SharedArrayBuffer(Math.max(1, properties) * 4),
     generated: new SharedArrayBuffer(parts * 8 * 8),
     tableBytes: new SharedArrayBuffer(parts * 8 * 8),
-    resolveMs: new SharedArrayBuffer(parts * 8 * 8),
     failedWords: new SharedArrayBuffer(parts * words * 4),
   };
 }
@@ -190,16 +187,13 @@ export interface WorkerInput {
   readonly words: number;
   /** The properties checked, by name, in order. */
   readonly properties: readonly string[];
-  /** The search's memory budget (each part of the hash space may take a SHARDS-th of it). */
+  /** This thread's share of the memory budget. */
   readonly maxBytes: number;
   readonly buffers: SharedBuffers;
   /** The growing arrays as they were when the worker was started, and the ports through which the threads say they grew: from (inboxes) and to (outboxes) every other thread. */
   readonly arrays: SharedArraysInit;
   readonly inboxes: MessagePort[];
   readonly outboxes: MessagePort[];
-  /** The ports through which parts of the hash space move: from every other thread, and to each (by thread; none to itself). */
-  readonly shardInboxes: MessagePort[];
-  readonly shardOutboxes: (MessagePort | null)[];
   readonly port: MessagePort;
 }
 

@@ -27,6 +27,7 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
 /** Run the phases until PHASE.finish; what the model broke, if it did. */
 function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undefined {
   let broken: string | undefined;
+  let adopted = false;
   for (let gen = 0; ; ) {
     waitWhile(ctl, CTL.gen, gen, () => {});
     gen = Atomics.load(ctl, CTL.gen);
@@ -46,6 +47,12 @@ function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undef
     }
     try {
       if (broken === undefined) {
+        // The first phase comes after the handoff: first, this thread's
+        // states of those the calling thread stored alone.
+        if (!adopted) {
+          part.adopt();
+          adopted = true;
+        }
         if (phase === PHASE.expand) part.expand(arg(0), arg(1), arg(2), arg(3));
         else if (phase === PHASE.resolve) part.resolve(arg(0));
         else if (phase === PHASE.link) part.link(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5));
@@ -82,7 +89,6 @@ async function main(input: WorkerInput): Promise<void> {
     arrays = new SharedArrays(input.arrays);
     arrays.connect(input.inboxes, input.outboxes);
     const part = new Partition(model, input.me, input.parts, input.buffers, arrays, input.parts, props, input.maxBytes);
-    part.connectShards(input.shardInboxes, input.shardOutboxes);
     Atomics.add(ctl, CTL.started, 1);
     const broken = run(part, ctl);
     out = { me: input.me, failure: part.failure, broken, generated: part.generated, coverage: part.coverage.result() };
@@ -92,7 +98,6 @@ async function main(input: WorkerInput): Promise<void> {
   }
   input.port.postMessage(out);
   input.port.close();
-  for (const p of [...input.shardInboxes, ...input.shardOutboxes]) p?.close();
   arrays?.close();
   Atomics.add(ctl, CTL.finished, 1);
   Atomics.notify(ctl, CTL.finished);

@@ -3,11 +3,9 @@
 // trace for each property), because it gives every state the id the
 // 1-worker search gives it.
 //
-// The threads split the hash space (partition.ts): it is cut into SHARDS
-// parts, each stored in a table of its own by the thread that owns it, and
-// between chunks the calling thread moves a part from a thread whose
-// lookups take longer to one whose take less (shardToMove); every thread
-// expands blocks of every level, whoever owns their states. The calling thread
+// The threads split the hash space (partition.ts): each owns a part of the
+// states and stores them in its own table; every thread expands blocks of
+// every level, whoever owns their states. The calling thread
 // is thread 0 and leads: it cuts each level into chunks (ranges of ids) and
 // runs every chunk's phases (expand, resolve, link) on all threads at once,
 // each phase ending when every thread has done its part; between the
@@ -18,9 +16,8 @@
 //
 // Until the workers have started (a worker thread loads the model, and its
 // code is not yet optimised), the calling thread searches alone, as the
-// only thread; at the handoff it gives the workers their parts' tables
-// (shared memory: nothing is copied; a level's states are in one shared
-// array already). A search that ends
+// only part; at the handoff it splits its table between the threads (a
+// level's states are in one shared array already). A search that ends
 // before then never waits for the workers. The search is given to workers
 // once it has run SPAWN_AFTER_MS and reached a level of WIDE_LEVEL states
 // that is still widening (WIDENING: no default scope of the kernel models,
@@ -40,7 +37,6 @@ import {
   MAX_PARTS,
   PHASE,
   RES,
-  SHARDS,
   arrayIds,
   sharedBuffers,
   waitWhile,
@@ -86,38 +82,6 @@ export function workersTakePart(levels: readonly number[]): boolean {
   const before = levels.length >= 2 ? levels[levels.length - 2] : 0;
   return width >= WIDE_LEVEL && (width >= WIDENING * before || width >= 4 * WIDE_LEVEL);
 }
-/** How much of the threads' speeds, as measured so far, the next chunk's measurement leaves. */
-const BALANCE_MEMORY = 0.5;
-/** A part of the hash space moves only when that shortens the longer resolve of the two threads by this share. */
-const BALANCE_GAIN = 0.05;
-
-/**
- * The part of the hash space to move, and the thread to move it to, given
- * each thread's time to resolve one part (`perShard`, in any unit) and who
- * owns each part: one of the slowest thread's parts to the fastest, if
- * then the longer of the two would take BALANCE_GAIN less. A part's time
- * is about a SHARDS-th of the chunk's candidates times its thread's speed:
- * the two vCPUs of the project's machine run 10-30% apart for seconds at a
- * time (bench/README.md, session 15).
- */
-export function shardToMove(perShard: readonly number[], owners: ArrayLike<number>): readonly [number, number] | undefined {
-  const held = perShard.map(() => 0);
-  for (let k = 0; k < owners.length; k++) held[owners[k]]++;
-  const time = perShard.map((c, t) => c * held[t]);
-  let slow = 0;
-  let fast = 0;
-  for (let t = 1; t < perShard.length; t++) {
-    if (time[t] > time[slow]) slow = t;
-    if (time[t] + perShard[t] < time[fast] + perShard[fast]) fast = t;
-  }
-  if (slow === fast || held[slow] < 2) return undefined;
-  const after = Math.max(time[slow] - perShard[slow], time[fast] + perShard[fast]);
-  if (after > (1 - BALANCE_GAIN) * time[slow]) return undefined;
-  let last = owners.length - 1;
-  while (owners[last] !== slow) last--;
-  return [last, fast];
-}
-
 /** A chunk is a quarter as many states as are stored, within these bounds. */
 const MIN_CHUNK = 4096;
 const MAX_CHUNK = 1 << 18;
@@ -142,8 +106,6 @@ class Team {
   private readonly ctl: Int32Array;
   private threads: Worker[] = [];
   private readonly ports: MessagePort[] = [];
-  /** This thread's ends of the channels parts of the hash space move through. */
-  private shardPorts: MessagePort[] = [];
   private startedAt = 0;
   private outputs: WorkerOutput[] | undefined;
   /** Were the workers told to finish (PHASE.finish)? Are they given back or stopped? */
@@ -158,7 +120,6 @@ class Team {
     private readonly arrays: SharedArrays,
     private readonly properties: readonly string[],
     private readonly maxBytes: number,
-    private readonly me: Partition<unknown, unknown>,
   ) {
     this.count = parts - 1;
     this.ctl = new Int32Array(buffers.ctl);
@@ -177,15 +138,9 @@ class Team {
     const news = Array.from({ length: P }, () => Array.from({ length: P }, () => new MessageChannel()));
     const inboxes = (b: number): MessagePort[] => news.flatMap((row, a) => (a === b ? [] : [row[b].port2]));
     const outboxes = (a: number): MessagePort[] => news[a].flatMap((c, b) => (a === b ? [] : [c.port1]));
-    // moves[a][b]: the channel through which thread a gives thread b parts of the hash space.
-    const moves = Array.from({ length: P }, () => Array.from({ length: P }, () => new MessageChannel()));
-    const shardInboxes = (b: number): MessagePort[] => moves.flatMap((row, a) => (a === b ? [] : [row[b].port2]));
-    const shardOutboxes = (a: number): (MessagePort | null)[] => moves[a].map((c, b) => (a === b ? null : c.port1));
     const arrays = this.arrays.snapshot();
     this.threads = takeSearchWorkers(this.count);
     this.arrays.connect(inboxes(0), outboxes(0));
-    this.shardPorts = [...shardInboxes(0), ...(shardOutboxes(0).filter((p) => p !== null) as MessagePort[])];
-    this.me.connectShards(shardInboxes(0), shardOutboxes(0));
     for (let me = 1; me < P; me++) {
       const { port1, port2 } = new MessageChannel();
       this.ports.push(port1);
@@ -201,12 +156,9 @@ class Team {
         arrays,
         inboxes: inboxes(me),
         outboxes: outboxes(me),
-        shardInboxes: shardInboxes(me),
-        shardOutboxes: shardOutboxes(me),
         port: port2,
       };
-      const shardPorts = [...input.shardInboxes, ...(input.shardOutboxes.filter((p) => p !== null) as MessagePort[])];
-      this.threads[me - 1].postMessage(input, [port2, ...input.inboxes, ...input.outboxes, ...shardPorts]);
+      this.threads[me - 1].postMessage(input, [port2, ...input.inboxes, ...input.outboxes]);
     }
   }
 
@@ -290,7 +242,7 @@ class Team {
 
   private close(): void {
     this.ended = true;
-    for (const p of [...this.ports, ...this.shardPorts]) p.close();
+    for (const p of this.ports) p.close();
     this.arrays.close();
   }
 
@@ -346,9 +298,7 @@ export function bfsPartitioned<S, A>(
   const links = me.links;
   const stats = emptyStats(workers);
   const clock = new Clock(start, options, stats);
-  const resolveMs = new Float64Array(buffers.resolveMs);
-  const owners = new Int32Array(buffers.ctl, CTL.owners * 4, SHARDS);
-  const team = new Team(model as Model<unknown, unknown>, options.source, workers, buffers, arrays, props.map((p) => p.name), maxBytes, me as Partition<unknown, unknown>);
+  const team = new Team(model as Model<unknown, unknown>, options.source, workers, buffers, arrays, props.map((p) => p.name), maxBytes / workers);
   if (options.handoffAt !== undefined) team.spawn();
   const parts = (): number => (team.active ? workers : 1);
   const generated = (): number => {
@@ -387,24 +337,8 @@ export function bfsPartitioned<S, A>(
     team.waitStarted();
     // The workers take their states as they start their first phase (this
     // thread meanwhile takes more of the first chunk's blocks).
-    me.handOff(workers);
+    me.handOff(workers, maxBytes / workers);
     team.active = true;
-  };
-
-  // After a chunk on every thread: each thread's time to resolve one part
-  // of the hash space, averaged over the chunks so far (the later and the
-  // larger weigh more); then, before the next chunk's expand, move a part
-  // from the thread that takes longest to the one that takes least if that
-  // shortens the longer (shardToMove). Tests move one every chunk.
-  const perShard = new Array<number>(workers).fill(0);
-  let chunks = 0;
-  const balance = (): void => {
-    const held = new Array<number>(workers).fill(0);
-    for (let k = 0; k < SHARDS; k++) held[owners[k]]++;
-    for (let t = 0; t < workers; t++) perShard[t] = BALANCE_MEMORY * perShard[t] + (held[t] > 0 ? resolveMs[8 * t] / held[t] : 0);
-    const move = options.rotateShards ? ([chunks % SHARDS, (owners[chunks % SHARDS] + 1) % workers] as const) : shardToMove(perShard, owners);
-    chunks++;
-    if (move) owners[move[0]] = move[1];
   };
 
   // The expansion of state `id` by thread t threw: run it here to throw the
@@ -512,7 +446,6 @@ export function bfsPartitioned<S, A>(
     }
     if (failedBy >= 0) reproduce(failedBy, failedAt);
     distinct = base + linked;
-    if (P > 1) balance();
     return -1;
   };
 
@@ -532,7 +465,7 @@ export function bfsPartitioned<S, A>(
     const inits = model.initialStates();
     for (let i = 0; i < inits.length; i++) {
       encodeInitialWords(model, inits[i], st.nxt);
-      if (distinct >= maxStates && !me.has(st.nxt, 0, hashOf(st.nxt, 0))) {
+      if (distinct >= maxStates && !me.table.has(st.nxt, 0, hashOf(st.nxt, 0))) {
         throw new BudgetExceeded(`state budget of ${maxStates} states reached`);
       }
       if (!me.addInitial(st.nxt, i, distinct)) continue;

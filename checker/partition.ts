@@ -1,10 +1,8 @@
 // One thread's part of the partitioned search (parallel.ts). The hash space
-// is cut into SHARDS parts by the low bits of a state's hash, each stored in
-// a table of its own by the thread that owns it (CTL.owners); between two
-// chunks the calling thread may move a part from one thread to another (its
-// table is shared, not copied), so that each thread's share of the
-// lookups follows its speed. A level's states are in one shared array in id
-// order (the frontier), written as they are given their ids.
+// is split between the threads: thread o owns the states whose hash is o
+// modulo their number, and stores them in a table of its own. A level's
+// states are in one shared array in id order (the frontier), written as
+// they are given their ids.
 // A chunk of a level (the states with ids in [x, y)) goes in three phases,
 // each run by every thread at once:
 // - expand: the threads take blocks of consecutive ids of the chunk in
@@ -26,14 +24,13 @@
 // Where the search must stop inside a chunk, the calling thread decides
 // from what every thread found, and each thread takes back what it counted
 // for the states expanded after the stop (takeBack).
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { type Model, type Property, labelOf } from './model.js';
-import { CTL, Growable, MAX_PARTS, RES, SHARDS, SHARD_BITS, arrayIds, type SharedBuffers } from './parallel-shared.js';
+import { CTL, Growable, HANDED_AT, MAX_PARTS, RES, arrayIds, type SharedBuffers } from './parallel-shared.js';
 import type { SharedArrays } from './shared-arrays.js';
 import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
 import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
 import { Coverage } from './stats.js';
-import { BudgetExceeded, HASH_BITS, StateTable, grown, hasherFor, type TableContents } from './store.js';
+import { BudgetExceeded, HASH_BITS, StateTable, grown, hasherFor } from './store.js';
 import { WordStepper } from './step.js';
 import { MAX_SORT_BITS, sortBits } from './batch.js';
 
@@ -48,13 +45,10 @@ const SOURCE_MASK = (1 << SOURCE_BITS) - 1;
 const BLOCK_STRIDE = 1 + 2 * MAX_PARTS;
 /** Expanded states between two looks at the views' integrity (as search.ts). */
 const VERIFY_EVERY = 1024;
-const SHARD_MASK = SHARDS - 1;
-/** How long a thread waits for a part of the hash space given to it before it gives up (it is sent a phase earlier, so this is a bug). */
-const SHARD_TIMEOUT_MS = 10_000;
 
-/** A part of the hash space on its way to the thread that now owns it. */
-interface MovedShard extends TableContents {
-  readonly shard: number;
+/** The owner of a state with hash `h` among `parts` threads. */
+function ownerOf(h: number, parts: number): number {
+  return (parts & (parts - 1)) === 0 ? h & (parts - 1) : h % parts;
 }
 
 /**
@@ -103,17 +97,7 @@ export class Partition<S, A> {
   readonly st: WordStepper<S, A>;
   /** The threads the hash space is split between (1 on the calling thread until the handoff). */
   parts: number;
-  /** A table for each part of the hash space; this thread holds the states of those it owns (held). */
-  private readonly tables: StateTable[];
-  private readonly held = new Uint8Array(SHARDS);
-  /** Who owns each part (the shared CTL.owners), and this thread's copy for a phase. */
-  private readonly owners: Int32Array;
-  private readonly ownersNow = new Int32Array(SHARDS);
-  /** Where parts of the hash space come from (every other thread) and go to (by thread). */
-  private shardInboxes: MessagePort[] = [];
-  private shardOutboxes: (MessagePort | null)[] = [];
-  /** The successors this thread recently sent, not to send again (recent-states.ts). */
-  private readonly sent: RecentStates;
+  readonly table: StateTable;
   generated = 0;
   readonly coverage: Coverage<A>;
   /** The error the expansion of a state threw (the state is in failedWords). */
@@ -144,12 +128,12 @@ export class Partition<S, A> {
   private readonly sharedFound: Int32Array;
   private readonly generatedOut: Float64Array;
   private readonly tableBytesOut: Float64Array;
-  private readonly resolveMsOut: Float64Array;
   private readonly failedWords: Uint32Array;
   private readonly out: Growable<Uint32Array>[][];
   private readonly fresh: Growable<Uint32Array>[];
   private readonly parentOf: Growable<Int32Array>;
   private readonly actionOf: Growable<Uint16Array>;
+  private readonly handed: Growable<Uint32Array>;
   // resolve()'s candidates in generation order (source << SOURCE_BITS | index), which were new, and the sort's records.
   private order = new Int32Array(1024);
   private isNew = new Uint8Array(1024);
@@ -167,8 +151,8 @@ export class Partition<S, A> {
     /** The threads of the search (parts is 1 until the handoff). */
     threads: number,
     props: readonly Property<S>[],
-    /** The search's memory budget: each part's table may take a SHARDS-th of it. */
-    maxBytes: number,
+    /** This thread's share of the memory budget (its table). */
+    private maxBytes: number,
   ) {
     this.parts = parts;
     const W = model.layout.words;
@@ -187,8 +171,6 @@ export class Partition<S, A> {
     this.sharedFound = new Int32Array(buffers.found);
     this.generatedOut = new Float64Array(buffers.generated);
     this.tableBytesOut = new Float64Array(buffers.tableBytes);
-    this.resolveMsOut = new Float64Array(buffers.resolveMs);
-    this.owners = new Int32Array(buffers.ctl, CTL.owners * 4, SHARDS);
     this.failedWords = new Uint32Array(buffers.failedWords);
     const ids = arrayIds(threads);
     const each = <T>(f: (t: number) => T): T[] => Array.from({ length: threads }, (_, t) => f(t));
@@ -198,66 +180,21 @@ export class Partition<S, A> {
     this.parentOf = new Growable(arrays, ids.parentOf);
     this.actionOf = new Growable(arrays, ids.actionOf);
     this.blocks = new Growable(arrays, ids.blocks);
-    const spare = spareTopBit(model.layout);
-    const shardBytes = maxBytes / SHARDS;
-    this.tables = Array.from({ length: SHARDS }, (_, k) => {
-      // (A table's own cache of recent states goes unused: the sent filter is this thread's.)
-      const table: StateTable = new StateTable(W, 64, (extra) => {
-        if (table.bytes + extra > shardBytes) throw new BudgetExceeded('memory budget');
-      }, { spareTopBit: spare, cacheBytes: 0, regionBits: 8 - SHARD_BITS, shared: true });
-      if (this.owners[k] === me) this.held[k] = 1;
-      return table;
+    this.handed = new Growable(arrays, ids.handed);
+    this.table = new StateTable(W, 1024, (extra) => this.allowGrowth(extra), {
+      spareTopBit: spareTopBit(model.layout),
+      cacheBytes: maxBytes / 16,
     });
-    this.sent = recentStates(W, Math.min(RECENT_BYTES, maxBytes / 16), spare);
-    this.ownRecent = recentStates(W, RECENT_BYTES, spare);
+    this.ownRecent = recentStates(W, RECENT_BYTES, spareTopBit(model.layout));
   }
 
-  /** Bytes of the tables this thread holds, and of its sent filter. */
+  private allowGrowth(extra: number): void {
+    if (this.table.bytes + extra > this.maxBytes) throw new BudgetExceeded('memory budget');
+  }
+
+  /** Bytes of this thread's table. */
   get bytes(): number {
-    let b = this.sent.bytes;
-    for (let k = 0; k < SHARDS; k++) if (this.held[k]) b += this.tables[k].bytes;
-    return b;
-  }
-
-  /** Talk to the other threads about parts of the hash space: where they come in from, and where each thread's go out. */
-  connectShards(inboxes: MessagePort[], outboxes: (MessagePort | null)[]): void {
-    this.shardInboxes = inboxes;
-    this.shardOutboxes = outboxes;
-  }
-
-  /** At a phase's start: the owners as they are now, and the tables of parts this thread no longer owns sent to their owners. */
-  private giveAwayShards(): void {
-    this.ownersNow.set(this.owners);
-    for (let k = 0; k < SHARDS; k++) {
-      const owner = this.ownersNow[k];
-      if (this.held[k] === 0 || owner === this.me) continue;
-      const moved: MovedShard = { shard: k, ...this.tables[k].giveAway() };
-      this.held[k] = 0;
-      this.shardOutboxes[owner]!.postMessage(moved);
-    }
-  }
-
-  /** Before a lookup: the tables of the parts given to this thread (sent in the phase before). */
-  private collectShards(): void {
-    let missing = 0;
-    for (let k = 0; k < SHARDS; k++) if (this.owners[k] === this.me && this.held[k] === 0) missing++;
-    const until = performance.now() + SHARD_TIMEOUT_MS;
-    while (missing > 0) {
-      for (const port of this.shardInboxes) {
-        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-          const moved = m.message as MovedShard;
-          this.tables[moved.shard].takeOver(moved);
-          this.held[moved.shard] = 1;
-          missing--;
-        }
-      }
-      if (performance.now() > until) throw new Error('parallel search: a part of the hash space given to this thread never came');
-    }
-  }
-
-  /** Is the packed state stored (by this thread, which owns its part)? */
-  has(words: Uint32Array, at: number, h: number): boolean {
-    return this.tables[h & SHARD_MASK].has(words, at, h);
+    return this.table.bytes;
   }
 
   private res(field: number, value: number): void {
@@ -272,8 +209,7 @@ export class Partition<S, A> {
 
   /** Store an initial state (the calling thread, before any chunk) as `id`, reached by initial index `index`: false if it is a repeat. */
   addInitial(words: Uint32Array, index: number, id: number): boolean {
-    const h = this.hashOf(words, 0);
-    if (!this.tables[h & SHARD_MASK].add(words, 0, h)) return false;
+    if (!this.table.add(words, 0, this.hashOf(words, 0))) return false;
     this.parentOf.ensure(id + 1)[id] = -1;
     this.actionOf.ensure(id + 1)[id] = index;
     this.frontiers[0].ensure((id + 1) * this.W).set(words.subarray(0, this.W), id * this.W);
@@ -320,10 +256,9 @@ export class Partition<S, A> {
    */
   expand(from: number, to: number, lo: number, parity: number): void {
     this.level(lo, parity);
-    this.giveAwayShards();
     const { W, R, st, model, ctl, me, front } = this;
     const parts = this.parts;
-    const owners = this.ownersNow;
+    const mask = (parts & (parts - 1)) === 0 ? parts - 1 : -1;
     const outs = this.out[me];
     const views = outs.map((g) => g.refresh());
     const n = new Int32Array(parts);
@@ -331,7 +266,7 @@ export class Partition<S, A> {
     const nxtRead = st.nxtRead;
     const within = model.within;
     const hashOf = this.hashOf;
-    const sent = this.sent.seenElseCache;
+    const table = this.table;
     const coverage = this.coverage;
     const blockCount = blockBounds(from, to, parts, this.bounds);
     const bounds = this.bounds.at;
@@ -358,8 +293,8 @@ export class Partition<S, A> {
             coverage.countAt(a, i);
             if (within && !within(nxtRead)) continue;
             const h = hashOf(nxt, 0);
-            if (sent(nxt, 0, h)) continue;
-            const o = owners[h & SHARD_MASK];
+            if (table.seenElseCache(nxt, 0, h)) continue;
+            const o = mask >= 0 ? h & mask : h % parts;
             let v = views[o];
             const at = n[o] * R;
             if (at + R > v.length) v = views[o] = outs[o].ensure(at + R);
@@ -403,8 +338,6 @@ export class Partition<S, A> {
    * budget.
    */
   resolve(cut: number): void {
-    const started = performance.now();
-    this.collectShards();
     const { W, R } = this;
     const me = this.me;
     const parts = this.parts;
@@ -445,8 +378,8 @@ export class Partition<S, A> {
       for (let k = blocks[rec + 1 + me], end = blocks[rec + 1 + MAX_PARTS + me], at = k * R; k < end; k++, at += R) {
         if (src[at + 1] >= cut) break blocks;
         const h = src[at];
-        // (The low hash bits pick the part: the cache is indexed above them.)
-        if (filter && seen(src, at + REC_HEAD, h >>> SHARD_BITS)) continue;
+        // (The owner's states share their low hash bits: the cache is indexed above them.)
+        if (filter && seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
         order[n++] = (k << SOURCE_BITS) | blocks[rec];
         buckets[h >>> shift]++;
       }
@@ -468,11 +401,8 @@ export class Partition<S, A> {
       for (let q = 0; q < W; q++) sorted[d + 2 + q] = src[at + REC_HEAD + q];
     }
     try {
-      const tables = this.tables;
-      for (let s = 0; s < n * r; s += r) {
-        const h = sorted[s];
-        isNew[sorted[s + 1]] = tables[h & SHARD_MASK].add(sorted, s + 2, h) ? 1 : 0;
-      }
+      const table = this.table;
+      for (let s = 0; s < n * r; s += r) isNew[sorted[s + 1]] = table.add(sorted, s + 2, sorted[s]) ? 1 : 0;
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       this.res(RES.overBudget, 1);
@@ -493,7 +423,6 @@ export class Partition<S, A> {
     this.res(RES.fresh, f);
     this.res(RES.overBudget, 0);
     this.tableBytesOut[8 * me] = this.bytes;
-    this.resolveMsOut[8 * me] = performance.now() - started;
   }
 
   /**
@@ -636,7 +565,6 @@ export class Partition<S, A> {
   /** The depth-bound probe: send every successor of this thread's share of the level [from, to) (frontier `parity`) to its owner, uncounted. */
   probeExpand(from: number, to: number, parity: number): void {
     this.level(from, parity);
-    this.giveAwayShards();
     const { W, R, st, model, front } = this;
     const outs = this.out[this.me];
     const n = new Int32Array(this.parts);
@@ -649,7 +577,7 @@ export class Partition<S, A> {
         if (!st.step(act)) continue;
         if (model.within && !model.within(st.nxtRead)) continue;
         const h = this.hashOf(st.nxt, 0);
-        const o = this.ownersNow[h & SHARD_MASK];
+        const o = ownerOf(h, this.parts);
         const v = outs[o].ensure((n[o] + 1) * R);
         const at = n[o]++ * R;
         v[at] = h;
@@ -661,12 +589,11 @@ export class Partition<S, A> {
 
   /** Is some successor the probe sent here not stored? (RES.probeNew) */
   probeResolve(): void {
-    this.collectShards();
     let unseen = 0;
     for (let t = 0; t < this.parts && !unseen; t++) {
       const v = this.out[t][this.me].refresh();
       for (let j = 0, n = this.counts[MAX_PARTS * t + this.me]; j < n; j++) {
-        if (!this.has(v, j * this.R + REC_HEAD, v[j * this.R])) {
+        if (!this.table.has(v, j * this.R + REC_HEAD, v[j * this.R])) {
           unseen = 1;
           break;
         }
@@ -677,15 +604,49 @@ export class Partition<S, A> {
 
   /**
    * The handoff, on the calling thread, which has searched alone so far:
-   * the hash space is split between `parts` threads (part k to thread k
-   * modulo parts), and the tables of the others' parts go to them, which
-   * take them at their first lookup. The frontiers need no split: every
-   * thread reads them.
+   * split its table between `parts` threads. The states of the others go
+   * to them through the handed array, by owner (adopt()); this thread keeps
+   * its own. The frontiers need no split: every thread reads them.
    */
-  handOff(parts: number): void {
-    for (let k = 0; k < SHARDS; k++) this.owners[k] = k % parts;
-    this.giveAwayShards();
+  handOff(parts: number, maxBytes: number): void {
+    const W = this.W;
+    const H = W + 1;
+    const states = this.table.states();
+    const count = states.length / W;
+    const hashes = new Uint32Array(count);
+    const starts = new Int32Array(parts + 1);
+    for (let i = 0; i < count; i++) {
+      hashes[i] = this.hashOf(states, i * W);
+      starts[ownerOf(hashes[i], parts) + 1]++;
+    }
+    for (let o = 0; o < parts; o++) starts[o + 1] += starts[o];
+    this.maxBytes = maxBytes;
+    this.table.clear(starts[1]);
+    const handed = this.handed.ensure(count * H);
+    const next = starts.slice();
+    for (let i = 0; i < count; i++) {
+      const h = hashes[i];
+      const o = ownerOf(h, parts);
+      if (o === 0) {
+        this.table.add(states, i * W, h);
+        continue;
+      }
+      const to = next[o]++ * H;
+      handed[to] = h;
+      for (let q = 0; q < W; q++) handed[to + 1 + q] = states[i * W + q];
+    }
+    for (let o = 0; o <= parts; o++) this.counts[HANDED_AT + o] = starts[o];
     this.parts = parts;
     this.tableBytesOut[0] = this.bytes;
+  }
+
+  /** A worker, before its first phase: take the states the calling thread handed it. */
+  adopt(): void {
+    const H = this.W + 1;
+    const v = this.handed.refresh();
+    for (let j = this.counts[HANDED_AT + this.me], end = this.counts[HANDED_AT + this.me + 1]; j < end; j++) {
+      this.table.add(v, j * H + 1, v[j * H]);
+    }
+    this.tableBytesOut[8 * this.me] = this.bytes;
   }
 }

@@ -50,13 +50,6 @@ export interface SearchOptions {
    * is the same.
    */
   readonly chunkStates?: number;
-  /**
-   * On several workers, tests: after the handoff, move one part of the hash
-   * space to the next thread before every chunk (by default a part moves
-   * only when the threads' lookups take unequal times). The result is the
-   * same.
-   */
-  readonly rotateShards?: boolean;
   /** Called about every `progressMs` milliseconds. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressMs?: number;

@@ -74,8 +74,12 @@ export interface StoreOptions {
 
 const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
-/** Parts of the hash space, by default: the top 8 bits of a hash pick its part, and each part is a region of the table. */
+/** Parts of the hash space: the top 8 bits of a hash pick its part, and each part is a region of the table. */
 const PART_BITS = 8;
+const PARTS = 1 << PART_BITS;
+/** Hash bits below the part bits: where in its region a state's probe starts. */
+const SLOT_BITS = HASH_BITS - PART_BITS;
+const SLOT_MASK = (1 << SLOT_BITS) - 1;
 /** A copy of typed array `a` with `size` elements (default: 1.5x as many). */
 export function grown<T extends Int32Array | Uint32Array | Uint8Array | Uint16Array | Float64Array>(
   a: T,
@@ -91,20 +95,6 @@ export interface TableOptions {
   readonly spareTopBit: boolean;
   /** Bytes of the cache of recent states (default and at most RECENT_BYTES). */
   readonly cacheBytes?: number;
-  /**
-   * The top bits of a hash that pick its region (default 8: 256 regions).
-   * The parallel search's tables, each for a SHARDS-th of the hash space,
-   * have fewer, so that their regions, and when they grow, are as a whole
-   * table's.
-   */
-  readonly regionBits?: number;
-  /**
-   * Keep the slots on SharedArrayBuffers, so that another thread can take
-   * the table over (giveAway). Transferring a plain ArrayBuffer instead
-   * detaches it, and V8 then throws away the optimised code of every
-   * function of the thread that uses typed arrays (the detaching protector).
-   */
-  readonly shared?: boolean;
 }
 
 const FLAG = 0x80000000 | 0;
@@ -117,8 +107,6 @@ interface SlotShape {
   readonly stride: number;
   /** The word of a slot that is 0 when the slot is empty: the mark word (1 when full), or the last word (flagged). */
   readonly mark: number;
-  /** Hash bits below the region bits: where in its region a state's probe starts. */
-  readonly slotBits: number;
 }
 
 /**
@@ -127,7 +115,7 @@ interface SlotShape {
  * bit of its last word unused, a slot is just the words with that bit set
  * (a slot without it is empty), so pinbench's states take 8 bytes a slot.
  *
- * The table is one array of equal regions (256), one per part of the hash
+ * The table is one array of PARTS equal regions, one per part of the hash
  * space; a state's part (the top bits of its hash) picks its region and it
  * is probed within it. One contiguous array, not an array per part: on the
  * project's VM random reads into one 32 MB array cost about 60% of what they
@@ -143,22 +131,18 @@ export class StateTable {
   private readonly mark: number;
   private readonly flagged: boolean;
   private table: Uint32Array;
-  /** Regions, and the hash bits below those that pick one. */
-  private readonly regions: number;
-  private readonly slotBits: number;
-  /** Slots per region: a power of two, at most 2^slotBits. */
+  /** Slots per region: a power of two, at most 2^SLOT_BITS. */
   private slots = 0;
-  /** Where a hash starts probing in its region: (hash mod 2^slotBits) >>> shift, shift = slotBits - log2(slots) (integer work only, on the hot path). */
+  /** Where a hash starts probing in its region: (hash mod 2^SLOT_BITS) >>> shift, shift = SLOT_BITS - log2(slots) (integer work only, on the hot path). */
   private shift = 0;
   /** States per region, and the count at which every region grows. */
-  private readonly used: Int32Array;
+  private readonly used = new Int32Array(PARTS);
   private limit = 0;
   private n = 0;
   /** The cache of recent states in front of the table (recent-states.ts). */
   private readonly recent: RecentStates;
   /** May the table grow by `extra` bytes? Throws BudgetExceeded when not. */
   private allowGrowth: (extra: number) => void;
-  private readonly shared: boolean;
 
   constructor(words: number, initialCapacity: number, allowGrowth: (extra: number) => void, opts: TableOptions) {
     this.words = words;
@@ -167,12 +151,7 @@ export class StateTable {
     this.mark = this.flagged ? words - 1 : words;
     this.recent = recentStates(words, Math.min(RECENT_BYTES, opts.cacheBytes ?? RECENT_BYTES), this.flagged);
     this.seenElseCache = this.recent.seenElseCache;
-    const regionBits = opts.regionBits ?? PART_BITS;
-    this.regions = 2 ** regionBits;
-    this.slotBits = HASH_BITS - regionBits;
-    this.used = new Int32Array(this.regions);
-    this.shared = opts.shared ?? false;
-    const ops = tableOpsFor({ words, flagged: this.flagged, stride: this.stride, mark: this.mark, slotBits: this.slotBits });
+    const ops = compileTableOps({ words, flagged: this.flagged, stride: this.stride, mark: this.mark });
     this.add = ops.add;
     this.has = ops.has;
     this.rehash = ops.rehash;
@@ -193,33 +172,12 @@ export class StateTable {
     this.used.fill(0);
     this.n = 0;
     this.allowGrowth = () => {}; // the first, small allocation is not a growth
-    this.resize(2 ** Math.max(1, Math.ceil(Math.log2(Math.max(1, capacity) / this.regions / MAX_LOAD))));
+    this.resize(2 ** Math.max(3, Math.ceil(Math.log2(Math.max(1, capacity) / PARTS / MAX_LOAD))));
     this.allowGrowth = allowGrowth;
   }
 
   get size(): number {
     return this.n;
-  }
-
-  /**
-   * Give the table's states away (to another thread: the parallel search
-   * moves a part of the hash space between its threads), leaving this
-   * table empty. Its array is shared (TableOptions.shared), not copied.
-   */
-  giveAway(): TableContents {
-    const contents = { table: this.table, slots: this.slots, used: this.used.slice(), n: this.n };
-    this.clear(0);
-    return contents;
-  }
-
-  /** Hold the states another table gave away (giveAway), forgetting this one's. */
-  takeOver(c: TableContents): void {
-    this.table = c.table;
-    this.slots = c.slots;
-    this.shift = this.slotBits - Math.log2(c.slots);
-    this.limit = Math.floor(c.slots * MAX_LOAD);
-    this.used.set(c.used);
-    this.n = c.n;
   }
 
   get bytes(): number {
@@ -228,7 +186,7 @@ export class StateTable {
 
   /** Slots in the table (every region's). */
   get capacity(): number {
-    return this.slots * this.regions;
+    return this.slots * PARTS;
   }
 
   /**
@@ -267,17 +225,16 @@ export class StateTable {
 
   /** Give every region `slots` slots, a power of two (the compiled add doubles them when a region is 3/4 full). */
   resize(slots: number): void {
-    if (slots > 2 ** this.slotBits) {
-      throw new BudgetExceeded(`state table full at ${this.n} states (it holds at most ${Math.floor(MAX_LOAD * 2 ** this.slotBits)} in each of its ${this.regions} regions)`);
+    if (slots > 2 ** SLOT_BITS) {
+      throw new BudgetExceeded(`state table full at ${this.n} states (it holds at most ${Math.floor(MAX_LOAD * 2 ** SLOT_BITS)} in each of its ${PARTS} regions)`);
     }
     const old = this.table;
     const oldSlots = this.slots;
     // While growing, the old and the new array are both held.
-    this.allowGrowth(this.regions * slots * this.stride * 4);
-    const length = this.regions * slots * this.stride;
-    const table = this.shared ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
+    this.allowGrowth(PARTS * slots * this.stride * 4);
+    const table = new Uint32Array(PARTS * slots * this.stride);
     writeEveryPage(table);
-    const shift = this.slotBits - Math.log2(slots);
+    const shift = SLOT_BITS - Math.log2(slots);
     this.rehash(old, oldSlots, table, slots, shift);
     this.table = table;
     this.slots = slots;
@@ -299,31 +256,6 @@ function writeEveryPage(a: Uint32Array): void {
   for (let i = 0; i < a.length; i += 1024) a[i] = 0;
 }
 
-/** A table's states as given away by one StateTable to another (its array, slots per region, states per region, states). */
-export interface TableContents {
-  readonly table: Uint32Array;
-  readonly slots: number;
-  readonly used: Int32Array;
-  readonly n: number;
-}
-
-const tableOps = new Map<string, ReturnType<typeof compileTableOps>>();
-
-/**
- * The lookups for a slot shape, compiled once: every table of that shape
- * calls the same functions, so a loop that adds to several tables (the
- * parallel search's parts of the hash space) still calls one target.
- */
-function tableOpsFor(slot: SlotShape): ReturnType<typeof compileTableOps> {
-  const key = `${slot.words}/${slot.flagged}/${slot.slotBits}`;
-  let ops = tableOps.get(key);
-  if (!ops) {
-    ops = compileTableOps(slot);
-    tableOps.set(key, ops);
-  }
-  return ops;
-}
-
 /**
  * The table's lookups, compiled for one slot shape (the number of words, a
  * mark word or a flag bit) with the key loaded into locals and every compare
@@ -332,8 +264,7 @@ function tableOpsFor(slot: SlotShape): ReturnType<typeof compileTableOps> {
  * plain Set on random keys.
  */
 function compileTableOps(slot: SlotShape): Pick<StateTable, 'add' | 'has'> & { rehash: StateTable['rehash'] } {
-  const { words: W, flagged, stride, mark, slotBits } = slot;
-  const slotMask = 2 ** slotBits - 1;
+  const { words: W, flagged, stride, mark } = slot;
   const idx = [...Array(W).keys()];
   const load = idx.map((k) => `const s${k} = src[at + ${k}];`).join(' ');
   // The flagged last word of a slot holding this key (unflagged, a full slot's mark word is 1).
@@ -345,7 +276,7 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'add' | 'has'> & { r
   const store = (a: string, b: string): string =>
     `${keyWords.map((k) => `${a}[${b} + ${k}] = s${k};`).join(' ')} ${a}[${b} + ${mark}] = ${flagged ? 'mk' : '1'};`;
   // The region's first slot, and where in it the probe starts (i wraps at the region's end).
-  const locate = `const r = hash >>> ${slotBits}; const table = this.table; const slots = this.slots; const first = r * slots; let i = (hash & ${slotMask}) >>> this.shift;`;
+  const locate = `const r = hash >>> ${SLOT_BITS}; const table = this.table; const slots = this.slots; const first = r * slots; let i = (hash & ${SLOT_MASK}) >>> this.shift;`;
   const add = `${load} ${markOf}
     for (;;) {
       ${locate}
@@ -377,12 +308,12 @@ function compileTableOps(slot: SlotShape): Pick<StateTable, 'add' | 'has'> & { r
     }`;
   // The rehash of a growing table, region by region (each a small, cache-resident run of both arrays).
   const rehash = `
-    for (let r = 0; r < ${2 ** (HASH_BITS - slotBits)}; r++) {
+    for (let r = 0; r < ${PARTS}; r++) {
       const first = r * slots;
       for (let base = r * oldSlots * ${stride}, end = base + oldSlots * ${stride}; base < end; base += ${stride}) {
         if (old[base + ${mark}] === 0) continue;
         ${hashCode(W, (k) => (flagged && k === W - 1 ? `(old[base + ${k}] & ${~FLAG})` : `old[base + ${k}]`))}
-        let i = (h & ${slotMask}) >>> shift;
+        let i = (h & ${SLOT_MASK}) >>> shift;
         while (table[(first + i) * ${stride} + ${mark}] !== 0) if (++i === slots) i = 0;
         const to = (first + i) * ${stride};
         ${[...Array(stride).keys()].map((k) => `table[to + ${k}] = old[base + ${k}];`).join(' ')}

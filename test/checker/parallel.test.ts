@@ -5,8 +5,7 @@
 // constraint, symmetry, and every kind of bound. The workers import the
 // compiled checker (npm test builds dist/ first).
 import { describe, expect, it } from 'vitest';
-import { shardToMove, workersTakePart } from '../../checker/parallel.js';
-import { SHARDS } from '../../checker/parallel-shared.js';
+import { workersTakePart } from '../../checker/parallel.js';
 import { bfs, modelSource, type SearchOptions, type SearchResult } from '../../checker/search.js';
 import { ModelError } from '../../checker/step.js';
 import { graphModel, type GraphOptions } from './fixtures/graph-model.mjs';
@@ -42,15 +41,9 @@ function outcome(run: () => SearchResult<unknown, unknown>): unknown {
  * state in the middle of a level (the calling thread searches alone before
  * it, as while the workers start); and levels cut into chunks of 16 or 61
  * states (so that the search stops, fails and takes back counts in chunks
- * after the first of a level, and blocks end mid-chunk), with a part of the
- * hash space moving to another thread before every chunk of 61.
+ * after the first of a level, and blocks end mid-chunk).
  */
-const SPLITS: SearchOptions[] = [
-  { handoffAt: 0 },
-  { handoffAt: 137 },
-  { handoffAt: 0, chunkStates: 16 },
-  { handoffAt: 137, chunkStates: 61, rotateShards: true },
-];
+const SPLITS: SearchOptions[] = [{ handoffAt: 0 }, { handoffAt: 137 }, { handoffAt: 0, chunkStates: 16 }, { handoffAt: 137, chunkStates: 61 }];
 
 /** The 1-worker report, and the 2-worker report for each split. */
 function both(g: GraphOptions, options: SearchOptions = {}): { one: unknown; two: unknown[] } {
@@ -315,37 +308,5 @@ describe('the levels the workers take part in', () => {
     const levels = bfs(buildModel('D-CURRENT', 'thp'), { keepGoing: true }).stats.levels;
     expect(Math.max(...levels)).toBeGreaterThanOrEqual(16_384);
     expect(takenPart(levels)).toEqual([]);
-  });
-});
-
-describe('the part of the hash space moved between two chunks', () => {
-  /** Parts 0, 2, 4, ... to thread 0 and the others to thread 1, or `counts[t]` parts to thread t, in order. */
-  const owners = (counts?: readonly number[]): number[] =>
-    counts ? counts.flatMap((c, t) => Array<number>(c).fill(t)) : Array.from({ length: SHARDS }, (_, k) => k % 2);
-
-  it('none while the threads take the same time a part', () => {
-    expect(shardToMove([1, 1], owners())).toBeUndefined();
-    expect(shardToMove([1, 1, 1], owners([6, 5, 5]))).toBeUndefined();
-  });
-
-  it("one of the slower thread's parts to the faster, while that shortens the longer resolve by 5%", () => {
-    // 8 parts each, thread 1 30% slower: 10.4 against 8 a chunk; moving one
-    // part gives 9.1 against 9.
-    const move = shardToMove([1, 1.3], owners());
-    expect(move).toBeDefined();
-    const [part, to] = move!;
-    expect(owners()[part]).toBe(1);
-    expect(to).toBe(0);
-    // Then 9 and 7 parts: another would give 7.8 against 10.
-    expect(shardToMove([1, 1.3], owners([9, 7]))).toBeUndefined();
-    // 4% slower: the move would shorten the longer by 1%.
-    expect(shardToMove([1, 1.04], owners())).toBeUndefined();
-  });
-
-  it('never the last part of a thread; to the thread that would end soonest', () => {
-    // Thread 0 takes 20 for its one part against 15 for thread 1's.
-    expect(shardToMove([20, 1], owners([1, 15]))).toBeUndefined();
-    expect(shardToMove([2, 1, 1.2], owners([8, 4, 4]))).toEqual([7, 1]);
-    expect(shardToMove([2, 0, 1], owners([10, 0, 6]))).toEqual([9, 1]);
   });
 });
