@@ -4,7 +4,6 @@ import { pinbench } from '../../bench/pinbench.js';
 import { exploreFlat } from '../../bench/reference/pinbench-flat.js';
 import { PINBENCH_LEVELS as LEVELS } from './fixtures/pinbench-levels.js';
 
-
 // The workers build pinbench from the compiled module (npm test builds dist/ first).
 const SOURCE = modelSource(new URL('../../dist/bench/pinbench.js', import.meta.url), 'pinbench');
 
