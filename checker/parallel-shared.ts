@@ -57,6 +57,9 @@ function controlWords(parts: number): number {
   return CTL.result + 16 * parts;
 }
 
+/** What a search worker posts on its parent port once it has loaded its modules (worker-pool.ts). */
+export const LOADED = 'search worker loaded';
+
 /** The phases, as CTL.phase (their arguments are those of the Partition methods of the same names). */
 export const PHASE = {
   /** Expand this thread's blocks of the chunk [from, to) of the level that starts at lo, in frontier parity. */

@@ -7,7 +7,7 @@
 // (worker-pool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Model, Property } from './model.js';
-import { CTL, PHASE, waitWhile, type WorkerInput, type WorkerOutput, type ModelSource } from './parallel-shared.js';
+import { CTL, LOADED, PHASE, waitWhile, type WorkerInput, type WorkerOutput, type ModelSource } from './parallel-shared.js';
 import { Partition } from './partition.js';
 import { SharedArrays } from './shared-arrays.js';
 import { ModelError } from './step.js';
@@ -104,9 +104,16 @@ async function main(input: WorkerInput): Promise<void> {
   Atomics.notify(ctl, CTL.done);
 }
 
-if (workerData && (workerData as { searchWorker?: boolean }).searchWorker) {
-  // One search after another, each to its end.
-  let searches = Promise.resolve();
+/** Import the modules given to load ahead; one that fails is left to the search that needs it (loadModel says why). */
+async function preload(urls: readonly string[]): Promise<void> {
+  for (const url of urls) await import(url).catch(() => undefined);
+  parentPort!.postMessage(LOADED);
+}
+
+const data = workerData as { searchWorker?: boolean; preload?: string[] } | undefined;
+if (data?.searchWorker) {
+  // The modules to load ahead, then one search after another, each to its end.
+  let searches = preload(data.preload ?? []);
   parentPort!.on('message', (input: WorkerInput) => {
     searches = searches.then(() => main(input));
   });

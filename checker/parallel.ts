@@ -18,11 +18,12 @@
 // code is not yet optimised), the calling thread searches alone, as the
 // only part; at the handoff it splits its table between the threads (a
 // level's states are in one shared array already). A search that ends
-// before then never waits for the workers. The search is given to workers
-// once it has run SPAWN_AFTER_MS and reached a level of WIDE_LEVEL states
-// that is still widening (WIDENING: no default scope of the kernel models,
-// nor D-CURRENT/thp, does), from this thread's pool (worker-pool.ts):
-// workers waiting there
+// before then never waits for the workers. The workers take part from a
+// level of WIDE_LEVEL states that is still widening (WIDENING: no default
+// scope of the kernel models, nor D-CURRENT/thp, has one); the search is
+// given to them once it has run SPAWN_AFTER_MS and reached such a level or
+// the level before one, as foreseen (workersGiven), from this thread's pool
+// (worker-pool.ts): workers waiting there
 // (started ahead by the program, or left by an earlier search) start it in
 // tens of milliseconds; new ones take 0.1-0.5 s. Given earlier, short
 // searches would pay for the workers' loading of their models (check
@@ -82,6 +83,23 @@ export function workersTakePart(levels: readonly number[]): boolean {
   const before = levels.length >= 2 ? levels[levels.length - 2] : 0;
   return width >= WIDE_LEVEL && (width >= WIDENING * before || width >= 4 * WIDE_LEVEL);
 }
+
+/**
+ * Are the workers given the search in the last of these levels? In a level
+ * they take part in, or in the level before one they will take part in if
+ * the search widens as it just did: so that they have started when it gets
+ * there. Pinbench's level of 6,839 states, 2.93 times the one before, is
+ * followed by one of 16,800 (one of 20,039 foreseen); given only then, the
+ * workers started while the calling thread expanded that level's first
+ * chunk alone. No level of D-CURRENT/thp foresees one they take part in.
+ */
+export function workersGiven(levels: readonly number[]): boolean {
+  const width = levels[levels.length - 1];
+  const before = levels.length >= 2 ? levels[levels.length - 2] : 0;
+  const foreseen = before > 0 ? Math.round((width * width) / before) : 0;
+  return workersTakePart(levels) || workersTakePart([...levels, foreseen]);
+}
+
 /** A chunk is a quarter as many states as are stored, within these bounds. */
 const MIN_CHUNK = 4096;
 const MAX_CHUNK = 1 << 18;
@@ -317,12 +335,13 @@ export function bfsPartitioned<S, A>(
 
   const takeBack = (after: number): void => team.phase(PHASE.takeBack, [after], () => me.takeBack(after));
 
-  // Until the workers have started, this thread searches alone; then, at a
-  // chunk's start, it hands over (options.handoffAt fixes where).
+  // Until the workers have started and the search has reached a level they
+  // take part in, this thread searches alone; then, at a chunk's start, it
+  // hands over (options.handoffAt fixes where).
   const handOffIfDue = (x: number): void => {
     const chosen = options.handoffAt !== undefined;
     // (levels ends with the width of the level being expanded.)
-    if (!chosen && !workersTakePart(levels)) return;
+    if (!chosen && !workersGiven(levels)) return;
     if (!team.spawned && performance.now() - start >= SPAWN_AFTER_MS) {
       // A search still running now may be long: room for its arrays, given
       // before the workers take their snapshot and while they start (at the
@@ -330,7 +349,7 @@ export function bfsPartitioned<S, A>(
       ids.room.forEach((n, id) => arrays.ensure(id, n));
       team.spawn();
     }
-    if (!team.spawned) return;
+    if (!team.spawned || !(chosen || workersTakePart(levels))) return;
     // A worker that could not load the model says so now, not never.
     team.checkAlive();
     if (!(chosen ? x >= options.handoffAt! : team.allStarted())) return;

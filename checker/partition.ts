@@ -348,7 +348,11 @@ export class Partition<S, A> {
       total += this.counts[MAX_PARTS * t + me];
     }
     if (total > this.order.length) {
-      const cap = Math.ceil(total * 1.25);
+      // Twice as large at least: a new array's pages are faulted in as it is
+      // first written, which costs more than the writes on the project's VM
+      // (about 3 ms a MB), so growing by 1.25 at a time faulted in about 5
+      // times the last size.
+      const cap = Math.max(2 * this.order.length, Math.ceil(total * 1.25));
       this.order = new Int32Array(cap);
       this.isNew = new Uint8Array(cap);
       this.sorted = new Uint32Array(cap * (W + 2));

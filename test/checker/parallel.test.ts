@@ -5,7 +5,7 @@
 // constraint, symmetry, and every kind of bound. The workers import the
 // compiled checker (npm test builds dist/ first).
 import { describe, expect, it } from 'vitest';
-import { workersTakePart } from '../../checker/parallel.js';
+import { workersGiven, workersTakePart } from '../../checker/parallel.js';
 import { bfs, modelSource, type SearchOptions, type SearchResult } from '../../checker/search.js';
 import { ModelError } from '../../checker/step.js';
 import { graphModel, type GraphOptions } from './fixtures/graph-model.mjs';
@@ -294,11 +294,14 @@ describe('kernel models, built by buildModel in each worker', () => {
   });
 });
 
-describe('the levels the workers take part in', () => {
-  /** The levels (0-based) of these widths whose expansion the workers take part in. */
-  const takenPart = (levels: readonly number[]): number[] =>
-    levels.flatMap((_, d) => (workersTakePart(levels.slice(0, d + 1)) ? [d] : []));
+/** The levels (0-based) of these widths whose expansion the workers take part in. */
+const takenPart = (levels: readonly number[]): number[] =>
+  levels.flatMap((_, d) => (workersTakePart(levels.slice(0, d + 1)) ? [d] : []));
+/** The levels (0-based) of these widths in which the search is given to the workers (if not yet). */
+const given = (levels: readonly number[]): number[] =>
+  levels.flatMap((_, d) => (workersGiven(levels.slice(0, d + 1)) ? [d] : []));
 
+describe('the levels the workers take part in', () => {
   it('pinbench: from its first level of 16,384 states on, while it widens by half or is 65,536 wide', () => {
     expect(takenPart(PINBENCH_LEVELS)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
   });
@@ -308,5 +311,24 @@ describe('the levels the workers take part in', () => {
     const levels = bfs(buildModel('D-CURRENT', 'thp'), { keepGoing: true }).stats.levels;
     expect(Math.max(...levels)).toBeGreaterThanOrEqual(16_384);
     expect(takenPart(levels)).toEqual([]);
+    // Nor is the search given to them: no level foresees one they take part in.
+    expect(given(levels)).toEqual([]);
+  });
+});
+
+describe('the levels the search is given to the workers in', () => {
+  it('pinbench: from the level before its first wide one (6,839 states, 2.93 times the one before: 20,039 foreseen)', () => {
+    expect(given(PINBENCH_LEVELS)).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+  });
+
+  it('a level foreseen as wide but not widening enough, or too narrow, does not give it', () => {
+    // 10,000 after 5,000 foresees 20,000: wide, and widening by half.
+    expect(workersGiven([5_000, 10_000])).toBe(true);
+    // 12,000 after 10,000 foresees 14,400: not wide enough.
+    expect(workersGiven([10_000, 12_000])).toBe(false);
+    // 15,000 after 12,000 foresees 18,750, wide but only 1.25 times 15,000.
+    expect(workersGiven([12_000, 15_000])).toBe(false);
+    // A first level foresees nothing.
+    expect(workersGiven([16_000])).toBe(false);
   });
 });

@@ -1,14 +1,17 @@
 // A search's workers come from the thread's pool and go back to it: started
-// ahead, a worker serves one search after another, including searches that
-// end before it takes part and searches it could not load; a search that
-// fails stops its workers, and the next one starts new ones. Every search
-// still reports what the 1-worker search reports.
+// ahead (and loading given modules ahead), a worker serves one search after
+// another, including searches that end before it takes part and searches it
+// could not load; a search that fails stops its workers, and the next one
+// starts new ones. Every search still reports what the 1-worker search
+// reports.
 import { describe, expect, it } from 'vitest';
 import { bfs, modelSource, type SearchOptions, type SearchResult } from '../../checker/search.js';
-import { giveBackSearchWorkers, startSearchWorkers, takeSearchWorkers, waitingSearchWorkers } from '../../checker/worker-pool.js';
+import { LOADED } from '../../checker/parallel-shared.js';
+import { giveBackSearchWorkers, searchWorkersLoaded, startSearchWorkers, takeSearchWorkers, waitingSearchWorkers } from '../../checker/worker-pool.js';
 import { graphModel, type GraphOptions } from './fixtures/graph-model.mjs';
 
 const FIXTURE = new URL('./fixtures/graph-model.mjs', import.meta.url);
+const PROBE = new URL('./fixtures/preload-probe.mjs', import.meta.url);
 
 function report(r: SearchResult<unknown, unknown>): unknown {
   return { status: r.status, distinct: r.stats.distinct, generated: r.stats.generated, levels: r.stats.levels, paths: r.verdicts.map((v) => v.path) };
@@ -78,6 +81,28 @@ describe('the pool of search workers', () => {
     await new Promise((r) => setImmediate(r));
     expect(waitingSearchWorkers()).toEqual(before.filter((id) => id !== before.at(-1)));
     sameOnTwo(g1, { handoffAt: 0 });
+  });
+
+  it('starts workers that load given modules ahead, and says when they have', async () => {
+    // A pool with no waiting worker, so that the one started loads the probe.
+    for (const w of takeSearchWorkers(waitingSearchWorkers().length)) await w.terminate();
+    startSearchWorkers(1, [PROBE]);
+    const [w] = takeSearchWorkers(1);
+    const said: unknown[] = [];
+    w.on('message', (m) => said.push(m));
+    giveBackSearchWorkers([w]);
+    await searchWorkersLoaded();
+    expect(said).toEqual(['preload-probe loaded', LOADED]);
+    sameOnTwo(g1, { handoffAt: 0 });
+    expect(waitingSearchWorkers()).toEqual([w.threadId]);
+  });
+
+  it('leaves a module that cannot be loaded ahead to the search that needs it', async () => {
+    for (const w of takeSearchWorkers(waitingSearchWorkers().length)) await w.terminate();
+    startSearchWorkers(1, [new URL('./fixtures/no-such-module.mjs', import.meta.url)]);
+    await searchWorkersLoaded();
+    expect(waitingSearchWorkers()).toHaveLength(1);
+    sameOnTwo(g2, { handoffAt: 0 });
   });
 
   it('starts only the workers missing', () => {
