@@ -19,7 +19,7 @@ export const CTL = {
   gen: 0,
   /** The phase (PHASE) and its arguments. */
   phase: 1,
-  /** The phase's arguments: args + 0 .. 5. */
+  /** The phase's arguments: args + 0 .. 6. */
   args: 2,
   /** Workers -> calling thread: workers done with the phase (the caller waits on it). */
   done: 16,
@@ -29,8 +29,8 @@ export const CTL = {
   finished: 33,
   /** Nonzero: a worker found the model's views broken (see WorkerOutput.broken). */
   broken: 34,
-  /** expand: the next block of the chunk to take (partition.ts). */
-  nextBlock: 48,
+  /** expand: the next block of the chunk to take, at nextBlock + 8 s for a chunk in slot s (partition.ts). */
+  nextBlock: 40,
   /** link: the next share of the chunk's parents to take. */
   nextShare: 56,
   /** Each thread's results of a phase: RESULT + 16 t + a RES field. */
@@ -39,7 +39,7 @@ export const CTL = {
 
 /** A thread's results of a phase, at CTL.result + 16 t. */
 export const RES = {
-  /** expand: the state whose expansion threw (the thread expanded none after it), or -1. */
+  /** expand: the state whose expansion threw (the thread expanded none after it), or -1; at failedAt + 8 s for a chunk in slot s. */
   failedAt: 0,
   /** resolve: the candidates that were new; 1 if the table could not grow within the memory budget. */
   fresh: 1,
@@ -64,7 +64,7 @@ export const LOADED = 'search worker loaded';
 export const PHASE = {
   /** Expand this thread's blocks of the chunk [from, to) of the level that starts at lo, in frontier parity. */
   expand: 1,
-  /** Look up the candidates of states before cut sent to this thread in its table. */
+  /** Look up the candidates of states before cut sent to this thread in its table; then expand blocks of the level's next chunk, if given. */
   resolve: 2,
   /** Give the new states of the shares of the chunk's parents this thread takes their ids, links and places in the next frontier, and check the properties. */
   link: 3,
@@ -98,6 +98,13 @@ export function waitWhile(ctl: Int32Array, at: number, value: number, check: () 
   }
 }
 
+/**
+ * A thread expands a chunk into one of two slots (its candidates, its
+ * blocks), the chunks of a level taking them in turn: so the next chunk can
+ * be expanded while this one is resolved and linked (partition.ts).
+ */
+export const CHUNK_SLOTS = 2;
+
 /** A growing shared array, as one thread sees it (shared-arrays.ts). */
 export class Growable<T extends Uint32Array | Int32Array | Uint16Array> {
   constructor(
@@ -125,33 +132,42 @@ export class Growable<T extends Uint32Array | Int32Array | Uint16Array> {
  */
 export function arrayIds(parts: number) {
   const P = parts;
+  const Q = CHUNK_SLOTS * P * P;
   return {
-    out: (t: number, o: number): number => t * P + o,
-    fresh: (o: number): number => P * P + o,
-    frontier: (parity: number): number => P * P + P + parity,
-    parentOf: P * P + P + 2,
-    actionOf: P * P + P + 3,
-    blocks: P * P + P + 4,
+    out: (t: number, o: number, slot: number): number => slot * P * P + t * P + o,
+    fresh: (o: number): number => Q + o,
+    frontier: (parity: number): number => Q + P + parity,
+    parentOf: Q + P + 2,
+    actionOf: Q + P + 3,
+    blocks: (slot: number): number => Q + P + 4 + slot,
     /** The calling thread's states each worker takes at the handoff, by owner (partition.ts handOff). */
-    handed: P * P + P + 5,
-    kinds: [...Array<ArrayKind>(P * P + P + 2).fill('u32'), 'i32', 'u16', 'i32', 'u32'] as ArrayKind[],
+    handed: Q + P + 6,
+    kinds: [...Array<ArrayKind>(Q + P + 2).fill('u32'), 'i32', 'u16', 'i32', 'i32', 'u32'] as ArrayKind[],
     /**
      * Room for a long search (one still running when its workers are
      * started), so that its arrays seldom grow: pinbench's largest chunk
      * needs about 2^20 Uint32s in each out array on 2 workers.
      */
-    room: [...Array<number>(P * P).fill(Math.ceil(2 ** 23 / (P * P))), ...Array<number>(P).fill(Math.ceil(2 ** 22 / P)), 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 16, 2 ** 16],
+    room: [
+      ...Array<number>(Q).fill(Math.ceil(2 ** 23 / (P * P))),
+      ...Array<number>(P).fill(Math.ceil(2 ** 22 / P)),
+      ...[2 ** 22, 2 ** 22, 2 ** 22, 2 ** 22, 2 ** 16, 2 ** 16, 2 ** 16],
+    ],
   };
 }
 
+/** Where the counts of a chunk slot's candidates start in SharedBuffers.counts: MAX_PARTS t + o more for those thread t sent to o. */
+export const countsAt = (slot: number): number => slot * MAX_PARTS * MAX_PARTS;
+
 /** Where the handed states' offsets start in SharedBuffers.counts. */
-export const HANDED_AT = MAX_PARTS * MAX_PARTS;
+export const HANDED_AT = CHUNK_SLOTS * MAX_PARTS * MAX_PARTS;
 
 /** The fixed-size buffers of a search on `parts` threads. */
 export interface SharedBuffers {
   readonly ctl: SharedArrayBuffer;
   /**
-   * Int32 per thread pair: counts[16 t + o] records in out(t, o); then, from
+   * Int32 per chunk slot and thread pair: counts[countsAt(s) + 16 t + o]
+   * records in out(t, o, s); then, from
    * HANDED_AT, where each owner's records start in the handed array, and
    * where the last ends.
    */

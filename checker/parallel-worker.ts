@@ -53,9 +53,9 @@ function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undef
           part.adopt();
           adopted = true;
         }
-        if (phase === PHASE.expand) part.expand(arg(0), arg(1), arg(2), arg(3));
-        else if (phase === PHASE.resolve) part.resolve(arg(0));
-        else if (phase === PHASE.link) part.link(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5));
+        if (phase === PHASE.expand) part.expand(arg(0), arg(1), arg(2), arg(3), arg(4));
+        else if (phase === PHASE.resolve) part.resolveThenExpand(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5));
+        else if (phase === PHASE.link) part.link(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5), arg(6));
         else if (phase === PHASE.takeBack) part.takeBack(arg(0));
         else if (phase === PHASE.probeExpand) part.probeExpand(arg(0), arg(1), arg(2));
         else if (phase === PHASE.probeResolve) part.probeResolve();

@@ -389,22 +389,32 @@ export function bfsPartitioned<S, A>(
   };
 
   // The chunk [x, y) of the level that starts at id lo (in frontier
-  // parity; the next level starts at nextLo): its new states, or where the
-  // search stopped in it: the state after whose successors every property
-  // was decided (then the result), a budget, or an error (thrown).
-  const chunk = (x: number, y: number, lo: number, parity: number, nextLo: number): number => {
+  // parity; the next level starts at nextLo), expanded into `slot` (already,
+  // if `expanded`): its new states, or where the search stopped in it: the
+  // state after whose successors every property was decided (then the
+  // result), a budget, or an error (thrown). The level's next chunk [y,
+  // next), if not empty, is expanded into the other slot as this one is
+  // resolved (partition.ts resolveThenExpand), unless a state of this one
+  // threw.
+  const chunk = (x: number, y: number, lo: number, parity: number, nextLo: number, slot: number, expanded: boolean, next: number): number => {
     const base = distinct;
     const P = parts();
-    me.prepareChunk(x, y);
-    team.phase(PHASE.expand, [x, y, lo, parity], () => me.expand(x, y, lo, parity));
+    if (!expanded) {
+      me.prepareChunk(x, y, slot);
+      team.phase(PHASE.expand, [x, y, lo, parity, slot], () => me.expand(x, y, lo, parity, slot));
+    }
     let failedAt = NO_CUT;
     let failedBy = -1;
     for (let t = 0; t < P; t++) {
-      const f = res(t, RES.failedAt);
+      const f = res(t, RES.failedAt + 8 * slot);
       if (f >= 0 && f < failedAt) [failedAt, failedBy] = [f, t];
     }
+    // (A thread's failedWords hold the state that threw until it is reproduced.)
+    const ahead = failedBy < 0 ? next : y;
+    if (ahead > y) me.prepareChunk(y, ahead, slot ^ 1);
     // The successors of the states before the one that threw come first.
-    team.phase(PHASE.resolve, [failedAt], () => me.resolve(failedAt));
+    const resolveArgs = [failedAt, slot, y, ahead, lo, parity];
+    team.phase(PHASE.resolve, resolveArgs, () => me.resolveThenExpand(failedAt, slot, y, ahead, lo, parity));
     let fresh = 0;
     let over = false;
     for (let t = 0; t < P; t++) {
@@ -420,8 +430,8 @@ export function bfsPartitioned<S, A>(
     }
     for (let p = 0; p < props.length; p++) sharedFound[p] = findings.found[p] ?? -1;
     me.prepareLink(base + fresh, nextLo, parity ^ 1);
-    const args = [base, maxStates, x, y, nextLo, parity ^ 1];
-    team.phase(PHASE.link, args, () => me.link(base, maxStates, x, y, nextLo, parity ^ 1));
+    const args = [base, maxStates, x, y, nextLo, parity ^ 1, slot];
+    team.phase(PHASE.link, args, () => me.link(base, maxStates, x, y, nextLo, parity ^ 1, slot));
     const linked = Math.min(fresh, maxStates - base);
     let checkFailed = false;
     for (let t = 0; t < P; t++) checkFailed ||= res(t, RES.checkFailedAt) >= 0;
@@ -476,9 +486,15 @@ export function bfsPartitioned<S, A>(
     return false;
   };
 
+  // Where the chunk that starts at x ends: a quarter as many states as are stored.
+  const chunkEnd = (x: number, levelEnd: number): number =>
+    Math.min(levelEnd, x + (options.chunkStates ?? Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, distinct >> 2))));
+
   let lo = 0;
   let levelEnd = 0;
   let cut = false;
+  // The slot the next chunk is expanded into (partition.ts: the chunks of a level take the two in turn).
+  let slot = 0;
   try {
     const hashOf = hasherFor(W);
     const inits = model.initialStates();
@@ -504,19 +520,30 @@ export function bfsPartitioned<S, A>(
         }
         break;
       }
-      for (let x = lo; x < levelEnd; ) {
+      // The chunk expanded ahead with the one before, [aheadFrom, aheadTo), if any.
+      let aheadFrom = -1;
+      let aheadTo = -1;
+      for (let x = lo; x < levelEnd; slot ^= 1) {
         if (!team.active) handOffIfDue(x);
-        let y = Math.min(levelEnd, x + (options.chunkStates ?? Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, distinct >> 2))));
+        const expanded = x === aheadFrom;
+        let y = expanded ? aheadTo : chunkEnd(x, levelEnd);
         if (!team.active && options.handoffAt !== undefined && x < options.handoffAt) y = Math.min(y, options.handoffAt);
-        const stoppedAfter = chunk(x, y, lo, parity, levelEnd);
+        // Only while the workers take part (a handoff splits the hash space anew).
+        const next = team.active && y < levelEnd ? chunkEnd(y, levelEnd) : y;
+        const stoppedAfter = chunk(x, y, lo, parity, levelEnd, slot, expanded, next);
         if (stoppedAfter >= 0) {
           cut = stoppedAfter + 1 < levelEnd;
           break;
         }
+        [aheadFrom, aheadTo] = next > y ? [y, next] : [-1, -1];
         x = y;
         stats.generated = generated();
         const timeUp = clock.timeUp(distinct, depth);
-        if (timeUp) throw timeUp;
+        if (timeUp) {
+          // Not the chunk expanded ahead.
+          if (aheadTo > aheadFrom) takeBack(aheadFrom - 1);
+          throw timeUp;
+        }
       }
       depth++;
       parity ^= 1;

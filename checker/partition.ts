@@ -25,7 +25,7 @@
 // from what every thread found, and each thread takes back what it counted
 // for the states expanded after the stop (takeBack).
 import { type Model, type Property, labelOf } from './model.js';
-import { CTL, Growable, HANDED_AT, MAX_PARTS, RES, arrayIds, type SharedBuffers } from './parallel-shared.js';
+import { CHUNK_SLOTS, CTL, Growable, HANDED_AT, MAX_PARTS, RES, arrayIds, countsAt, type SharedBuffers } from './parallel-shared.js';
 import type { SharedArrays } from './shared-arrays.js';
 import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
 import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
@@ -93,6 +93,22 @@ function firstFrom(buf: Uint32Array, n: number, stride: number, parent: number):
   return lo;
 }
 
+/**
+ * A chunk as a thread expanded it into one of the two slots: the
+ * candidates every thread sent to every owner (out[t][o]), the chunk's
+ * blocks, and this thread's: ids [mineFrom[k], mineTo[k]) (to the state
+ * whose expansion threw).
+ */
+interface ChunkSlot {
+  readonly out: Growable<Uint32Array>[][];
+  readonly blocks: Growable<Int32Array>;
+  readonly bounds: { at: Int32Array };
+  blockCount: number;
+  mine: number;
+  mineFrom: Int32Array;
+  mineTo: Int32Array;
+}
+
 export class Partition<S, A> {
   readonly st: WordStepper<S, A>;
   /** The threads the hash space is split between (1 on the calling thread until the handoff). */
@@ -112,13 +128,8 @@ export class Partition<S, A> {
   /** The level being expanded: its frontier, and its first id. */
   private front: Uint32Array = new Uint32Array(0);
   private lo = 0;
-  /** The chunk's blocks, and this thread's: ids [mineFrom[k], mineTo[k]) (to the state whose expansion threw). */
-  private readonly blocks: Growable<Int32Array>;
-  private blockCount = 0;
-  private readonly bounds = { at: new Int32Array(256) };
-  private mine = 0;
-  private mineFrom = new Int32Array(64);
-  private mineTo = new Int32Array(64);
+  /** The chunks expanded into each slot (CHUNK_SLOTS), their candidates and blocks. */
+  private readonly slots: ChunkSlot[];
   private sinceVerify = 0;
   // The shared memory (parallel-shared.ts).
   private readonly ctl: Int32Array;
@@ -129,7 +140,6 @@ export class Partition<S, A> {
   private readonly generatedOut: Float64Array;
   private readonly tableBytesOut: Float64Array;
   private readonly failedWords: Uint32Array;
-  private readonly out: Growable<Uint32Array>[][];
   private readonly fresh: Growable<Uint32Array>[];
   private readonly parentOf: Growable<Int32Array>;
   private readonly actionOf: Growable<Uint16Array>;
@@ -174,12 +184,19 @@ export class Partition<S, A> {
     this.failedWords = new Uint32Array(buffers.failedWords);
     const ids = arrayIds(threads);
     const each = <T>(f: (t: number) => T): T[] => Array.from({ length: threads }, (_, t) => f(t));
-    this.out = each((t) => each((o) => new Growable<Uint32Array>(arrays, ids.out(t, o))));
+    this.slots = Array.from({ length: CHUNK_SLOTS }, (_, slot) => ({
+      out: each((t) => each((o) => new Growable<Uint32Array>(arrays, ids.out(t, o, slot)))),
+      blocks: new Growable<Int32Array>(arrays, ids.blocks(slot)),
+      bounds: { at: new Int32Array(256) },
+      blockCount: 0,
+      mine: 0,
+      mineFrom: new Int32Array(64),
+      mineTo: new Int32Array(64),
+    }));
     this.fresh = each((o) => new Growable<Uint32Array>(arrays, ids.fresh(o)));
     this.frontiers = [0, 1].map((p) => new Growable<Uint32Array>(arrays, ids.frontier(p)));
     this.parentOf = new Growable(arrays, ids.parentOf);
     this.actionOf = new Growable(arrays, ids.actionOf);
-    this.blocks = new Growable(arrays, ids.blocks);
     this.handed = new Growable(arrays, ids.handed);
     this.table = new StateTable(W, 1024, (extra) => this.allowGrowth(extra), {
       spareTopBit: spareTopBit(model.layout),
@@ -238,10 +255,11 @@ export class Partition<S, A> {
     return f.subarray((id - lo) * this.W, (id - lo + 1) * this.W);
   }
 
-  /** The leader, before a chunk's expand phase: room for its blocks, the first of which is the next to take. */
-  prepareChunk(from: number, to: number): void {
-    this.blocks.ensure(blockBounds(from, to, this.parts, this.bounds) * BLOCK_STRIDE);
-    Atomics.store(this.ctl, CTL.nextBlock, 0);
+  /** The leader, before a chunk's expand phase: room for its blocks in slot `slot`, the first of which is the next to take. */
+  prepareChunk(from: number, to: number, slot: number): void {
+    const c = this.slots[slot];
+    c.blocks.ensure(blockBounds(from, to, this.parts, c.bounds) * BLOCK_STRIDE);
+    Atomics.store(this.ctl, CTL.nextBlock + 8 * slot, 0);
   }
 
   /**
@@ -254,12 +272,13 @@ export class Partition<S, A> {
    * say which thread expanded each, and where its candidates for each owner
    * are.
    */
-  expand(from: number, to: number, lo: number, parity: number): void {
+  expand(from: number, to: number, lo: number, parity: number, slot: number): void {
     this.level(lo, parity);
     const { W, R, st, model, ctl, me, front } = this;
     const parts = this.parts;
     const mask = (parts & (parts - 1)) === 0 ? parts - 1 : -1;
-    const outs = this.out[me];
+    const c = this.slots[slot];
+    const outs = c.out[me];
     const views = outs.map((g) => g.refresh());
     const n = new Int32Array(parts);
     const nxt = st.nxt;
@@ -268,14 +287,14 @@ export class Partition<S, A> {
     const hashOf = this.hashOf;
     const table = this.table;
     const coverage = this.coverage;
-    const blockCount = blockBounds(from, to, parts, this.bounds);
-    const bounds = this.bounds.at;
-    const blocks = this.blocks.refresh();
-    this.blockCount = blockCount;
-    this.mine = 0;
+    const blockCount = blockBounds(from, to, parts, c.bounds);
+    const bounds = c.bounds.at;
+    const blocks = c.blocks.refresh();
+    c.blockCount = blockCount;
+    c.mine = 0;
     let failedAt = -1;
     while (failedAt < 0) {
-      const b = Atomics.add(ctl, CTL.nextBlock, 1);
+      const b = Atomics.add(ctl, CTL.nextBlock + 8 * slot, 1);
       if (b >= blockCount) break;
       const first = bounds[b];
       let end = bounds[b + 1];
@@ -318,15 +337,15 @@ export class Partition<S, A> {
         }
       }
       for (let o = 0; o < parts; o++) blocks[rec + 1 + MAX_PARTS + o] = n[o];
-      if (this.mine === this.mineFrom.length) {
-        this.mineFrom = grown(this.mineFrom);
-        this.mineTo = grown(this.mineTo);
+      if (c.mine === c.mineFrom.length) {
+        c.mineFrom = grown(c.mineFrom);
+        c.mineTo = grown(c.mineTo);
       }
-      this.mineFrom[this.mine] = first;
-      this.mineTo[this.mine++] = end;
+      c.mineFrom[c.mine] = first;
+      c.mineTo[c.mine++] = end;
     }
-    for (let o = 0; o < parts; o++) this.counts[MAX_PARTS * me + o] = n[o];
-    this.res(RES.failedAt, failedAt);
+    for (let o = 0; o < parts; o++) this.counts[countsAt(slot) + MAX_PARTS * me + o] = n[o];
+    this.res(RES.failedAt + 8 * slot, failedAt);
     this.generatedOut[8 * me] = this.generated;
   }
 
@@ -337,15 +356,16 @@ export class Partition<S, A> {
    * the table could not grow within this thread's share of the memory
    * budget.
    */
-  resolve(cut: number): void {
+  resolve(cut: number, slot: number): void {
     const { W, R } = this;
     const me = this.me;
     const parts = this.parts;
+    const c = this.slots[slot];
     const sources: Uint32Array[] = [];
     let total = 0;
     for (let t = 0; t < parts; t++) {
-      sources.push(this.out[t][me].refresh());
-      total += this.counts[MAX_PARTS * t + me];
+      sources.push(c.out[t][me].refresh());
+      total += this.counts[countsAt(slot) + MAX_PARTS * t + me];
     }
     if (total > this.order.length) {
       // Twice as large at least: a new array's pages are faulted in as it is
@@ -373,8 +393,8 @@ export class Partition<S, A> {
     const bits = sortBits(total);
     const shift = HASH_BITS - bits;
     buckets.fill(0, 0, 1 << bits);
-    const blocks = this.blocks.refresh();
-    const taken = Math.min(this.ctl[CTL.nextBlock], this.blockCount);
+    const blocks = c.blocks.refresh();
+    const taken = Math.min(this.ctl[CTL.nextBlock + 8 * slot], c.blockCount);
     let n = 0;
     blocks: for (let b = 0; b < taken; b++) {
       const rec = b * BLOCK_STRIDE;
@@ -430,6 +450,19 @@ export class Partition<S, A> {
   }
 
   /**
+   * resolve() of the chunk in `slot`, then, unless `from` is `to`, expand()
+   * of the level's next chunk [from, to) into the other slot: the owners'
+   * parts of a resolve are fixed, and may take one thread longer than the
+   * other (the vCPUs' speeds differ by up to half within a run on the
+   * project's VM); the next chunk's blocks, taken in turn, fill the
+   * difference.
+   */
+  resolveThenExpand(cut: number, slot: number, from: number, to: number, lo: number, parity: number): void {
+    this.resolve(cut, slot);
+    if (from < to) this.expand(from, to, lo, parity, slot ^ 1);
+  }
+
+  /**
    * Give the new states of the chunk's parents [x, y) their ids (the
    * chunk's first is `base`; none from `maxStates` on: the first such is
    * RES.pastBudget), write their links and their words to the next level's
@@ -442,8 +475,9 @@ export class Partition<S, A> {
    * first id is the chunk's first plus the new states of the parents before
    * it, which each owner's list tells by a binary search.
    */
-  link(base: number, maxStates: number, x: number, y: number, nextLo: number, nextParity: number): void {
+  link(base: number, maxStates: number, x: number, y: number, nextLo: number, nextParity: number, slot: number): void {
     const { me, parts } = this;
+    const chunkOut = this.slots[slot].out;
     const nProps = this.findings.found.length;
     const hits = this.hits;
     for (let p = 0; p < nProps; p++) hits[me * nProps + p] = -1;
@@ -454,7 +488,7 @@ export class Partition<S, A> {
     for (let o = 0; o < parts; o++) {
       lists.push(this.fresh[o].refresh());
       counts[o] = this.ctl[CTL.result + 16 * o + RES.fresh];
-      records.push(this.out.map((byOwner) => byOwner[o].refresh()));
+      records.push(chunkOut.map((byOwner) => byOwner[o].refresh()));
     }
     const next = this.frontiers[nextParity].refresh();
     const parentOf = this.parentOf.refresh();
@@ -555,12 +589,19 @@ export class Partition<S, A> {
     }
   }
 
-  /** Take back what expanding this thread's states of the chunk after state `after` counted. */
+  /**
+   * Take back what expanding this thread's states after state `after`
+   * counted: of the chunk being decided, and of the next one when it was
+   * expanded already (the other slot; what that slot holds of an earlier
+   * chunk, linked already, has ids up to `after`).
+   */
   takeBack(after: number): void {
     const { W, front, lo } = this;
-    for (let k = 0; k < this.mine; k++) {
-      for (let id = Math.max(this.mineFrom[k], after + 1); id < this.mineTo[k]; id++) {
-        takeBackExpansion(this.model, this.st, front, (id - lo) * W, this, this.coverage);
+    for (const c of this.slots) {
+      for (let k = 0; k < c.mine; k++) {
+        for (let id = Math.max(c.mineFrom[k], after + 1); id < c.mineTo[k]; id++) {
+          takeBackExpansion(this.model, this.st, front, (id - lo) * W, this, this.coverage);
+        }
       }
     }
     this.generatedOut[8 * this.me] = this.generated;
@@ -570,7 +611,8 @@ export class Partition<S, A> {
   probeExpand(from: number, to: number, parity: number): void {
     this.level(from, parity);
     const { W, R, st, model, front } = this;
-    const outs = this.out[this.me];
+    // (In slot 0: the level's chunks are all linked.)
+    const outs = this.slots[0].out[this.me];
     const n = new Int32Array(this.parts);
     const acts: A[] = [];
     const [a, b] = shareOf(from, to, this.me, this.parts);
@@ -588,15 +630,15 @@ export class Partition<S, A> {
         for (let q = 0; q < W; q++) v[at + REC_HEAD + q] = st.nxt[q];
       }
     }
-    for (let o = 0; o < this.parts; o++) this.counts[MAX_PARTS * this.me + o] = n[o];
+    for (let o = 0; o < this.parts; o++) this.counts[countsAt(0) + MAX_PARTS * this.me + o] = n[o];
   }
 
   /** Is some successor the probe sent here not stored? (RES.probeNew) */
   probeResolve(): void {
     let unseen = 0;
     for (let t = 0; t < this.parts && !unseen; t++) {
-      const v = this.out[t][this.me].refresh();
-      for (let j = 0, n = this.counts[MAX_PARTS * t + this.me]; j < n; j++) {
+      const v = this.slots[0].out[t][this.me].refresh();
+      for (let j = 0, n = this.counts[countsAt(0) + MAX_PARTS * t + this.me]; j < n; j++) {
         if (!this.table.has(v, j * this.R + REC_HEAD, v[j * this.R])) {
           unseen = 1;
           break;

@@ -41,7 +41,9 @@ function outcome(run: () => SearchResult<unknown, unknown>): unknown {
  * state in the middle of a level (the calling thread searches alone before
  * it, as while the workers start); and levels cut into chunks of 16 or 61
  * states (so that the search stops, fails and takes back counts in chunks
- * after the first of a level, and blocks end mid-chunk).
+ * after the first of a level, blocks end mid-chunk, and the chunk expanded
+ * ahead, while the one before it is resolved, is taken back when the
+ * search stops in that one).
  */
 const SPLITS: SearchOptions[] = [{ handoffAt: 0 }, { handoffAt: 137 }, { handoffAt: 0, chunkStates: 16 }, { handoffAt: 137, chunkStates: 61 }];
 
