@@ -7,8 +7,10 @@
 // states and stores them in its own table; every thread expands blocks of
 // every level, whoever owns their states. The calling thread
 // is thread 0 and leads: it cuts each level into chunks (ranges of ids) and
-// runs every chunk's phases (expand, resolve, link) on all threads at once,
-// each phase ending when every thread has done its part; between the
+// runs every chunk's phases (expand, resolve, link; the level's next chunk
+// is expanded in the resolve phase, once a thread is done with its part of
+// it) on all threads at once, each phase ending when every thread has done
+// its part; between the
 // phases it decides from what the threads found (a state whose expansion
 // threw, a state past the state budget, each property's first hit) where
 // the search stops, in the order the 1-worker search would meet those

@@ -3,12 +3,16 @@
 // modulo their number, and stores them in a table of its own. A level's
 // states are in one shared array in id order (the frontier), written as
 // they are given their ids.
-// A chunk of a level (the states with ids in [x, y)) goes in three phases,
+// A chunk of a level (the states with ids in [x, y)) goes in three steps,
 // each run by every thread at once:
 // - expand: the threads take blocks of consecutive ids of the chunk in
 //   turn, expand each block's states in id order, and send each successor
 //   not recently seen (a candidate) to its owner: the record (hash, parent
-//   id, action index, words) appended to out[t][owner].
+//   id, action index, words) appended to out[t][owner] of the chunk's slot.
+//   The chunks of a level take two slots in turn: a chunk is expanded in
+//   the phase that resolves the one before it, each thread taking its
+//   blocks once done with its own part of that resolve (so a level's
+//   chunks take two phases each, and its first one three).
 // - resolve: each owner reads the candidates sent to it in generation order
 //   (the blocks in order: by parent id, then action index, what the
 //   1-worker search generates), looks them up in its table in hash order
