@@ -86,12 +86,23 @@ export const PHASE = {
 const SPINS = 16_384;
 
 /**
+ * Did ctl[at] change from `value` within SPINS looks? A function of its
+ * own: optimised while spinning, before the wait below had called check(),
+ * waitWhile's code was thrown away at each first call (up to 35 times a
+ * search).
+ */
+function changedWhileSpinning(ctl: Int32Array, at: number, value: number): boolean {
+  for (let i = 0; i < SPINS; i++) if (Atomics.load(ctl, at) !== value) return true;
+  return false;
+}
+
+/**
  * Wait until ctl[at] is no longer `value`: spin a little, then sleep on it
  * (Atomics.wait), looking at `check()` (may throw) between naps. The thread
  * that changes the word notifies it.
  */
 export function waitWhile(ctl: Int32Array, at: number, value: number, check: () => void): void {
-  for (let i = 0; i < SPINS; i++) if (Atomics.load(ctl, at) !== value) return;
+  if (changedWhileSpinning(ctl, at, value)) return;
   while (Atomics.load(ctl, at) === value) {
     check();
     Atomics.wait(ctl, at, value, 20);

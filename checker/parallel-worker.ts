@@ -24,12 +24,19 @@ export async function loadModel(source: ModelSource): Promise<Model<unknown, unk
   return model;
 }
 
+/**
+ * What a worker looks at while it waits for a phase: nothing. One function
+ * for every wait (a new closure each time made waitWhile's optimised code
+ * be thrown away at every phase: V8 keys a call's feedback to the closure).
+ */
+const nothingToCheck = (): void => {};
+
 /** Run the phases until PHASE.finish; what the model broke, if it did. */
 function run(part: Partition<unknown, unknown>, ctl: Int32Array): string | undefined {
   let broken: string | undefined;
   let adopted = false;
   for (let gen = 0; ; ) {
-    waitWhile(ctl, CTL.gen, gen, () => {});
+    waitWhile(ctl, CTL.gen, gen, nothingToCheck);
     gen = Atomics.load(ctl, CTL.gen);
     const phase = ctl[CTL.phase];
     const arg = (k: number): number => ctl[CTL.args + k];

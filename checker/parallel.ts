@@ -194,6 +194,13 @@ class Team {
     }
   }
 
+  /**
+   * checkAlive, as one function for every wait at a phase's end (a new
+   * closure each time made waitWhile's optimised code be thrown away at
+   * every phase: V8 keys a call's feedback to the closure).
+   */
+  private readonly checkAliveNow = (): void => this.checkAlive();
+
   /** Throw if a worker ended (it then says why) or did not start in time. */
   checkAlive(): void {
     if (Atomics.load(this.ctl, CTL.finished) > 0) {
@@ -215,7 +222,7 @@ class Team {
     Atomics.add(ctl, CTL.gen, 1);
     Atomics.notify(ctl, CTL.gen);
     own();
-    for (let d; (d = Atomics.load(ctl, CTL.done)) < this.count; ) waitWhile(ctl, CTL.done, d, () => this.checkAlive());
+    for (let d; (d = Atomics.load(ctl, CTL.done)) < this.count; ) waitWhile(ctl, CTL.done, d, this.checkAliveNow);
     if (Atomics.load(ctl, CTL.broken) !== 0) {
       for (const o of this.finish()) if (o.broken !== undefined) throw new ModelError(o.broken);
     }

@@ -283,7 +283,11 @@ export class Partition<S, A> {
     const mask = (parts & (parts - 1)) === 0 ? parts - 1 : -1;
     const c = this.slots[slot];
     const outs = c.out[me];
-    const views = outs.map((g) => g.refresh());
+    // (Filled by push, so that the array is packed: one made by map() is
+    // holey, and the optimised code's loads from it were thrown away at the
+    // first chunks, 2-3 times a search, each costing a new compile.)
+    const views: Uint32Array[] = [];
+    for (const g of outs) views.push(g.refresh());
     const n = new Int32Array(parts);
     const nxt = st.nxt;
     const nxtRead = st.nxtRead;
