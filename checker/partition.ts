@@ -365,9 +365,7 @@ export class Partition<S, A> {
    * budget.
    */
   resolve(cut: number, slot: number): void {
-    const { W, R } = this;
-    const me = this.me;
-    const parts = this.parts;
+    const { W, me, parts } = this;
     const c = this.slots[slot];
     const sources: Uint32Array[] = [];
     let total = 0;
@@ -385,24 +383,45 @@ export class Partition<S, A> {
       this.isNew = new Uint8Array(cap);
       this.sorted = new Uint32Array(cap * (W + 2));
     }
-    // Generation order: the blocks in order, each block's records in the
-    // order they were generated (up to the state whose expansion threw). In
-    // that order, a candidate this thread's cache of recent states holds is
-    // stored or an earlier candidate (recent-states.ts): it is dropped, as
-    // the 1-worker search drops it (a sender's cache does not see the other
-    // senders' successors; alone, before the handoff, this thread's cache
-    // as a sender saw every candidate already, so none is looked up). The
-    // sort's bucket counts are taken here too (batch.ts's counting sort, on
-    // the top bits of the hash).
-    const order = this.order;
-    const { buckets, sorted, isNew } = this;
-    const seen = this.ownRecent.seenElseCache;
-    const filter = parts > 1;
+    // One method per pass, each optimised on its own: as one function,
+    // resolve was compiled 6-8 times a search on the two threads (each loop
+    // entered optimised on its own, and again after a deoptimisation), at
+    // 30-90 ms each, on the cores the search runs on.
     const bits = sortBits(total);
+    const taken = Math.min(this.ctl[CTL.nextBlock + 8 * slot], c.blockCount);
+    const n = this.gather(sources, c.blocks.refresh(), taken, cut, bits);
+    this.scatter(sources, n, bits);
+    try {
+      this.addSorted(n);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      this.res(RES.overBudget, 1);
+      return;
+    }
+    this.res(RES.fresh, this.listFresh(sources, n));
+    this.res(RES.overBudget, 0);
+    this.tableBytesOut[8 * me] = this.bytes;
+  }
+
+  /**
+   * resolve(), first: the candidates sent to this thread by the states
+   * before `cut`, in generation order (into order: each one's record and
+   * the thread that sent it), and the counts of the sort's buckets, on the
+   * top `bits` of the hash (batch.ts's counting sort). Generation order:
+   * the blocks in order, each block's records in the order they were
+   * generated (up to the state whose expansion threw). In that order, a
+   * candidate this thread's cache of recent states holds is stored or an
+   * earlier candidate (recent-states.ts): it is dropped, as the 1-worker
+   * search drops it (a sender's cache does not see the other senders'
+   * successors; alone, before the handoff, this thread's cache as a sender
+   * saw every candidate already, so none is looked up).
+   */
+  private gather(sources: readonly Uint32Array[], blocks: Int32Array, taken: number, cut: number, bits: number): number {
+    const { R, me, order, buckets } = this;
+    const seen = this.ownRecent.seenElseCache;
+    const filter = this.parts > 1;
     const shift = HASH_BITS - bits;
     buckets.fill(0, 0, 1 << bits);
-    const blocks = c.blocks.refresh();
-    const taken = Math.min(this.ctl[CTL.nextBlock + 8 * slot], c.blockCount);
     let n = 0;
     blocks: for (let b = 0; b < taken; b++) {
       const rec = b * BLOCK_STRIDE;
@@ -416,11 +435,18 @@ export class Partition<S, A> {
         buckets[h >>> shift]++;
       }
     }
+    return n;
+  }
+
+  /** resolve(), second: the `n` candidates gathered, as records (hash, place in order, words), sorted by the top `bits` of their hash into sorted. */
+  private scatter(sources: readonly Uint32Array[], n: number, bits: number): void {
+    const { W, R, order, buckets, sorted } = this;
+    const shift = HASH_BITS - bits;
     const r = W + 2;
     for (let b = 0, sum = 0; b < 1 << bits; b++) {
-      const c = buckets[b];
+      const count = buckets[b];
       buckets[b] = sum;
-      sum += c;
+      sum += count;
     }
     for (let j = 0; j < n; j++) {
       const c = order[j];
@@ -432,17 +458,21 @@ export class Partition<S, A> {
       sorted[d + 1] = j;
       for (let q = 0; q < W; q++) sorted[d + 2 + q] = src[at + REC_HEAD + q];
     }
-    try {
-      const table = this.table;
-      for (let s = 0; s < n * r; s += r) isNew[sorted[s + 1]] = table.add(sorted, s + 2, sorted[s]) ? 1 : 0;
-    } catch (e) {
-      if (!(e instanceof BudgetExceeded)) throw e;
-      this.res(RES.overBudget, 1);
-      return;
-    }
+  }
+
+  /** resolve(), third: the `n` sorted candidates looked up in the table, in hash order, adding the new ones (isNew, by place in order). May throw BudgetExceeded. */
+  private addSorted(n: number): void {
+    const { table, sorted, isNew } = this;
+    const r = this.W + 2;
+    for (let s = 0; s < n * r; s += r) isNew[sorted[s + 1]] = table.add(sorted, s + 2, sorted[s]) ? 1 : 0;
+  }
+
+  /** resolve(), last: the new ones of the `n` candidates, in generation order, into this thread's fresh list; how many. */
+  private listFresh(sources: readonly Uint32Array[], n: number): number {
+    const { R, order, isNew } = this;
     let f = 0;
     for (let j = 0; j < n; j++) f += isNew[j];
-    const fresh = this.fresh[me].ensure(f * FRESH);
+    const fresh = this.fresh[this.me].ensure(f * FRESH);
     for (let j = 0, to = 0; j < n; j++) {
       if (isNew[j] === 0) continue;
       const c = order[j];
@@ -452,9 +482,7 @@ export class Partition<S, A> {
       fresh[to++] = src[at + 2];
       fresh[to++] = c;
     }
-    this.res(RES.fresh, f);
-    this.res(RES.overBudget, 0);
-    this.tableBytesOut[8 * me] = this.bytes;
+    return f;
   }
 
   /**
