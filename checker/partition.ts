@@ -47,6 +47,8 @@ const SOURCE_BITS = 4;
 const SOURCE_MASK = (1 << SOURCE_BITS) - 1;
 /** Int32s of a block's record: the thread that expanded it, then where its candidates for each owner start, and end. */
 const BLOCK_STRIDE = 1 + 2 * MAX_PARTS;
+/** Above every state id (they are below 2^31 - 1: parallel.ts NO_CUT). */
+const NO_PARENT = 0x7fffffff;
 /** Expanded states between two looks at the views' integrity (as search.ts). */
 const VERIFY_EVERY = 1024;
 
@@ -413,13 +415,14 @@ export class Partition<S, A> {
    * candidate this thread's cache of recent states holds is stored or an
    * earlier candidate (recent-states.ts): it is dropped, as the 1-worker
    * search drops it (a sender's cache does not see the other senders'
-   * successors; alone, before the handoff, this thread's cache as a sender
-   * saw every candidate already, so none is looked up).
+   * successors). Looked up before the handoff too, alone, where this
+   * thread's cache as a sender saw every candidate already: so that the
+   * lookup has run before V8 optimises gather (else, first run after the
+   * handoff, it threw the optimised code away).
    */
   private gather(sources: readonly Uint32Array[], blocks: Int32Array, taken: number, cut: number, bits: number): number {
     const { R, me, order, buckets } = this;
     const seen = this.ownRecent.seenElseCache;
-    const filter = this.parts > 1;
     const shift = HASH_BITS - bits;
     buckets.fill(0, 0, 1 << bits);
     let n = 0;
@@ -430,7 +433,7 @@ export class Partition<S, A> {
         if (src[at + 1] >= cut) break blocks;
         const h = src[at];
         // (The owner's states share their low hash bits: the cache is indexed above them.)
-        if (filter && seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
+        if (seen(src, at + REC_HEAD, h >>> SOURCE_BITS)) continue;
         order[n++] = (k << SOURCE_BITS) | blocks[rec];
         buckets[h >>> shift]++;
       }
@@ -580,15 +583,22 @@ export class Partition<S, A> {
     let checkFailed = false;
     for (;;) {
       // The owner whose next new state comes first in generation order.
+      // Every compare runs for every owner, none cut short, from the first
+      // one (bestParent above every id), so that they have run before the
+      // handoff too: else they first ran after it, in optimised code that
+      // had never seen them, which V8 threw away and compiled again.
       let best = -1;
-      let bestParent = 0;
+      let bestParent = NO_PARENT;
       let bestAction = 0;
       for (let o = 0; o < parts; o++) {
         if (heads[o] === ends[o]) continue;
         const at = heads[o] * FRESH;
         const parent = lists[o][at];
         const action = lists[o][at + 1];
-        if (best < 0 || parent < bestParent || (parent === bestParent && action < bestAction)) {
+        const before = parent < bestParent;
+        const same = parent === bestParent;
+        const lower = action < bestAction;
+        if (before || (same && lower)) {
           best = o;
           bestParent = parent;
           bestAction = action;
