@@ -360,8 +360,9 @@ export class Partition<S, A> {
   }
 
   /**
-   * Merge the candidates sent to this thread by states before `cut` into
-   * generation order, look them up in hash order, adding the new ones, and
+   * Merge the candidates of the chunk in `slot` sent to this thread by
+   * states before `cut` into generation order, look them up in hash order,
+   * adding the new ones, and
    * list the new ones in generation order (fresh). Sets RES.overBudget when
    * the table could not grow within this thread's share of the memory
    * budget.
