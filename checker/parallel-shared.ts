@@ -29,7 +29,7 @@ export const CTL = {
   finished: 33,
   /** Nonzero: a worker found the model's views broken (see WorkerOutput.broken). */
   broken: 34,
-  /** expand: the next block of the chunk to take, at nextBlock + 8 s for a chunk in slot s (partition.ts). */
+  /** expand: the next block of the chunk to take, for a chunk in slot s at nextBlockAt(s) (partition.ts). */
   nextBlock: 40,
   /** link: the next share of the chunk's parents to take. */
   nextShare: 56,
@@ -39,7 +39,7 @@ export const CTL = {
 
 /** A thread's results of a phase, at CTL.result + 16 t. */
 export const RES = {
-  /** expand: the state whose expansion threw (the thread expanded none after it), or -1; at failedAt + 8 s for a chunk in slot s. */
+  /** expand: the state whose expansion threw (the thread expanded none after it), or -1; for a chunk in slot s at failedAtIn(s). */
   failedAt: 0,
   /** resolve: the candidates that were new; 1 if the table could not grow within the memory budget. */
   fresh: 1,
@@ -167,8 +167,14 @@ export function arrayIds(parts: number) {
   };
 }
 
-/** Where the counts of a chunk slot's candidates start in SharedBuffers.counts: MAX_PARTS t + o more for those thread t sent to o. */
-export const countsAt = (slot: number): number => slot * MAX_PARTS * MAX_PARTS;
+/** Where SharedBuffers.counts holds how many records thread t sent to owner o in out(t, o, slot). */
+export const countAt = (slot: number, t: number, o: number): number => slot * MAX_PARTS * MAX_PARTS + MAX_PARTS * t + o;
+
+/** The CTL word of the next block to take of the chunk in `slot`. */
+export const nextBlockAt = (slot: number): number => CTL.nextBlock + 8 * slot;
+
+/** The RES field of the state whose expansion threw in the chunk in `slot`. */
+export const failedAtIn = (slot: number): number => RES.failedAt + 8 * slot;
 
 /** Where the handed states' offsets start in SharedBuffers.counts. */
 export const HANDED_AT = CHUNK_SLOTS * MAX_PARTS * MAX_PARTS;
@@ -177,7 +183,7 @@ export const HANDED_AT = CHUNK_SLOTS * MAX_PARTS * MAX_PARTS;
 export interface SharedBuffers {
   readonly ctl: SharedArrayBuffer;
   /**
-   * Int32 per chunk slot and thread pair: counts[countsAt(s) + 16 t + o]
+   * Int32 per chunk slot and thread pair: counts[countAt(s, t, o)]
    * records in out(t, o, s); then, from
    * HANDED_AT, where each owner's records start in the handed array, and
    * where the last ends.

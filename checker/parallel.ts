@@ -41,6 +41,7 @@ import {
   PHASE,
   RES,
   arrayIds,
+  failedAtIn,
   sharedBuffers,
   waitWhile,
   type ModelSource,
@@ -415,7 +416,7 @@ export function bfsPartitioned<S, A>(
     let failedAt = NO_CUT;
     let failedBy = -1;
     for (let t = 0; t < P; t++) {
-      const f = res(t, RES.failedAt + 8 * slot);
+      const f = res(t, failedAtIn(slot));
       if (f >= 0 && f < failedAt) [failedAt, failedBy] = [f, t];
     }
     // (A thread's failedWords hold the state that threw until it is reproduced.)
@@ -549,7 +550,7 @@ export function bfsPartitioned<S, A>(
         stats.generated = generated();
         const timeUp = clock.timeUp(distinct, depth);
         if (timeUp) {
-          // Not the chunk expanded ahead.
+          // The chunk expanded ahead is not stored: take back what expanding it counted.
           if (aheadTo > aheadFrom) takeBack(aheadFrom - 1);
           throw timeUp;
         }

@@ -29,7 +29,7 @@
 // from what every thread found, and each thread takes back what it counted
 // for the states expanded after the stop (takeBack).
 import { type Model, type Property, labelOf } from './model.js';
-import { CHUNK_SLOTS, CTL, Growable, HANDED_AT, MAX_PARTS, RES, arrayIds, countsAt, type SharedBuffers } from './parallel-shared.js';
+import { CHUNK_SLOTS, CTL, Growable, HANDED_AT, MAX_PARTS, RES, arrayIds, countAt, failedAtIn, nextBlockAt, type SharedBuffers } from './parallel-shared.js';
 import type { SharedArrays } from './shared-arrays.js';
 import { Findings, spareTopBit, takeBackExpansion } from './search-parts.js';
 import { RECENT_BYTES, recentStates, type RecentStates } from './recent-states.js';
@@ -265,7 +265,7 @@ export class Partition<S, A> {
   prepareChunk(from: number, to: number, slot: number): void {
     const c = this.slots[slot];
     c.blocks.ensure(blockBounds(from, to, this.parts, c.bounds) * BLOCK_STRIDE);
-    Atomics.store(this.ctl, CTL.nextBlock + 8 * slot, 0);
+    Atomics.store(this.ctl, nextBlockAt(slot), 0);
   }
 
   /**
@@ -304,7 +304,7 @@ export class Partition<S, A> {
     c.mine = 0;
     let failedAt = -1;
     while (failedAt < 0) {
-      const b = Atomics.add(ctl, CTL.nextBlock + 8 * slot, 1);
+      const b = Atomics.add(ctl, nextBlockAt(slot), 1);
       if (b >= blockCount) break;
       const first = bounds[b];
       let end = bounds[b + 1];
@@ -354,8 +354,8 @@ export class Partition<S, A> {
       c.mineFrom[c.mine] = first;
       c.mineTo[c.mine++] = end;
     }
-    for (let o = 0; o < parts; o++) this.counts[countsAt(slot) + MAX_PARTS * me + o] = n[o];
-    this.res(RES.failedAt + 8 * slot, failedAt);
+    for (let o = 0; o < parts; o++) this.counts[countAt(slot, me, o)] = n[o];
+    this.res(failedAtIn(slot), failedAt);
     this.generatedOut[8 * me] = this.generated;
   }
 
@@ -374,7 +374,7 @@ export class Partition<S, A> {
     let total = 0;
     for (let t = 0; t < parts; t++) {
       sources.push(c.out[t][me].refresh());
-      total += this.counts[countsAt(slot) + MAX_PARTS * t + me];
+      total += this.counts[countAt(slot, t, me)];
     }
     if (total > this.order.length) {
       // Twice as large at least: a new array's pages are faulted in as it is
@@ -391,7 +391,7 @@ export class Partition<S, A> {
     // entered optimised on its own, and again after a deoptimisation), at
     // 30-90 ms each, on the cores the search runs on.
     const bits = sortBits(total);
-    const taken = Math.min(this.ctl[CTL.nextBlock + 8 * slot], c.blockCount);
+    const taken = Math.min(this.ctl[nextBlockAt(slot)], c.blockCount);
     const n = this.gather(sources, c.blocks.refresh(), taken, cut, bits);
     this.scatter(sources, n, bits);
     try {
@@ -677,7 +677,7 @@ export class Partition<S, A> {
         for (let q = 0; q < W; q++) v[at + REC_HEAD + q] = st.nxt[q];
       }
     }
-    for (let o = 0; o < this.parts; o++) this.counts[countsAt(0) + MAX_PARTS * this.me + o] = n[o];
+    for (let o = 0; o < this.parts; o++) this.counts[countAt(0, this.me, o)] = n[o];
   }
 
   /** Is some successor the probe sent here not stored? (RES.probeNew) */
@@ -685,7 +685,7 @@ export class Partition<S, A> {
     let unseen = 0;
     for (let t = 0; t < this.parts && !unseen; t++) {
       const v = this.slots[0].out[t][this.me].refresh();
-      for (let j = 0, n = this.counts[countsAt(0) + MAX_PARTS * t + this.me]; j < n; j++) {
+      for (let j = 0, n = this.counts[countAt(0, t, this.me)]; j < n; j++) {
         if (!this.table.has(v, j * this.R + REC_HEAD, v[j * this.R])) {
           unseen = 1;
           break;
